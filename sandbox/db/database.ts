@@ -17,6 +17,7 @@ export function openDatabase(dataDir: string | ':memory:'): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
   createCoreSchema(db);
+  createBindingSchema(db);
   return db;
 }
 
@@ -69,4 +70,41 @@ export function getMeta(db: Db, key: string): string | null {
 
 export function setMeta(db: Db, key: string, value: string): void {
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+}
+
+/**
+ * Placement bindings and event bindings are read by the REST methods (`placement.*`, `event.*`)
+ * and by the portal page (tabs, left menu, event delivery), so their tables live here.
+ */
+export function createBindingSchema(db: Db): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS placements (
+      id INTEGER PRIMARY KEY,
+      app_id INTEGER NOT NULL,
+      placement TEXT NOT NULL,
+      handler TEXT NOT NULL,
+      title TEXT NOT NULL DEFAULT '',
+      description TEXT NOT NULL DEFAULT '',
+      group_name TEXT NOT NULL DEFAULT '',
+      lang_all TEXT NOT NULL DEFAULT '{}',
+      options TEXT NOT NULL DEFAULT '{}',
+      user_id INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS event_bindings (
+      id INTEGER PRIMARY KEY,
+      app_id INTEGER NOT NULL,
+      event TEXT NOT NULL,
+      handler TEXT NOT NULL,
+      auth_type INTEGER NOT NULL DEFAULT 0,
+      offline INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE IF NOT EXISTS offline_events (
+      id INTEGER PRIMARY KEY,
+      app_id INTEGER NOT NULL,
+      event TEXT NOT NULL,
+      data TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      process_id TEXT
+    );
+  `);
 }

@@ -1,0 +1,6 @@
+import type { Family } from './family.ts';
+
+export const crmDictionariesFamily: Family = {
+  name: 'crm-dictionaries',
+  methods: {},
+};

@@ -1,0 +1,6 @@
+import type { Family } from './family.ts';
+
+export const crmExtrasFamily: Family = {
+  name: 'crm-extras',
+  methods: {},
+};

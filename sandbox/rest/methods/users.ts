@@ -1,0 +1,6 @@
+import type { Family } from './family.ts';
+
+export const usersFamily: Family = {
+  name: 'users',
+  methods: {},
+};
