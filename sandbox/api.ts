@@ -153,10 +153,14 @@ export async function handleControlApi(env: SandboxEnv, req: IncomingMessage, re
       }
       const sets: string[] = [];
       const values: unknown[] = [];
-      if (typeof body.url === 'string') (sets.push('url = ?'), values.push(body.url));
-      if (typeof body.installUrl === 'string' || body.installUrl === null) (sets.push('install_url = ?'), values.push(body.installUrl));
-      if (typeof body.scopes === 'string') (sets.push('scopes = ?'), values.push([...parseScopes(body.scopes)].join(',')));
-      if (typeof body.installed === 'boolean') (sets.push('installed = ?'), values.push(body.installed ? 1 : 0));
+      const set = (column: string, value: unknown) => {
+        sets.push(`${column} = ?`);
+        values.push(value);
+      };
+      if (typeof body.url === 'string') set('url', body.url);
+      if (typeof body.installUrl === 'string' || body.installUrl === null) set('install_url', body.installUrl);
+      if (typeof body.scopes === 'string') set('scopes', [...parseScopes(body.scopes)].join(','));
+      if (typeof body.installed === 'boolean') set('installed', body.installed ? 1 : 0);
       if (sets.length) db.prepare(`UPDATE apps SET ${sets.join(', ')} WHERE id = 1`).run(...values);
       sendJson(req, res, 200, db.prepare('SELECT id, code, url, install_url, scopes, installed FROM apps WHERE id = 1').get());
       return true;

@@ -1,0 +1,30 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { benchSandbox } from './sandbox-bench.ts';
+import { startBenchSandbox } from './sandbox-server.ts';
+import { printTable, type BenchRow } from './stats.ts';
+
+/**
+ * `npm run bench`: every speed and size goal, measured side by side in one run against a sandbox
+ * seeded with `--seed large` (kept in .sandbox-bench/ between runs). Prints a table and writes
+ * bench/results.json. Exits non-zero only when a measurement could not be taken.
+ */
+async function main(): Promise<void> {
+  const dataDir = resolve(import.meta.dirname, '..', '.sandbox-bench');
+  const server = await startBenchSandbox(['--port', '4700', '--data', dataDir, '--seed', 'large', '--rate-limit', 'off']);
+  const rows: BenchRow[] = [];
+  try {
+    rows.push(...(await benchSandbox(server)));
+  } finally {
+    await server.stop();
+  }
+  printTable(rows);
+  const out = resolve(import.meta.dirname, 'results.json');
+  writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
+  console.log(`\nwrote ${out}`);
+}
+
+main().catch((e: unknown) => {
+  console.error('bench failed:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});
