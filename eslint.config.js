@@ -39,6 +39,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tests may start a sandbox portal (sandbox/test-utils.ts); the app code itself never imports it.
+    files: ['**/*.test.{ts,tsx}'],
+    rules: { 'import-x/no-restricted-paths': ['error', { zones: zones.filter((z) => z.from !== './sandbox') }] },
+  },
+  {
     files: ['**/*.test.{ts,tsx}', 'e2e/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name=/^(it|describe|test)$/][property.name='only']", message: 'No .only in committed tests.' }] },
   },

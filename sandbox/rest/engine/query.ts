@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RestError } from './errors.ts';
 import { isPlainObject, toInt } from './params.ts';
-import { parseDateInput, toStoredDateTime } from './time.ts';
+import { parseDateInput, toStoredDateTime, wallClock } from './time.ts';
 
 /**
  * Filters, ordering and paging over SQLite, shared by every list method.
@@ -76,7 +76,10 @@ export function toStored(type: StoredType, value: unknown): unknown {
     }
     case 'date': {
       const ms = parseDateInput(value);
-      return ms === null ? String(value) : toStoredDateTime(ms).slice(0, 10);
+      if (ms === null) return String(value);
+      // The portal-zone calendar day, not the UTC day of portal midnight.
+      const w = wallClock(ms);
+      return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
     }
     default:
       return typeof value === 'object' ? JSON.stringify(value) : String(value);
@@ -290,7 +293,7 @@ export class DocTable<T extends Record<string, unknown> = Record<string, unknown
   }
 
   insert(data: T, id?: number): number {
-    const info = id
+    const info = id !== undefined
       ? prepare(this.db, `INSERT INTO ${this.name} (id, data) VALUES (?, ?)`).run(id, JSON.stringify(data))
       : prepare(this.db, `INSERT INTO ${this.name} (data) VALUES (?)`).run(JSON.stringify(data));
     return Number(info.lastInsertRowid);

@@ -1,0 +1,191 @@
+import qs from 'qs';
+import { BitrixError, errorFromBody } from './errors.ts';
+
+/** One REST answer as the portal sends it, minus the `time` block. */
+export interface RestAnswer<T = unknown> {
+  result: T;
+  total?: number;
+  next?: number;
+}
+
+/**
+ * The one primitive the client needs: a single REST call that resolves with the answer or rejects
+ * with a BitrixError. `sdk-caller.ts` implements it over the SDK (frame or webhook).
+ */
+export type RawCaller = (method: string, params: Record<string, unknown>) => Promise<RestAnswer>;
+
+export type Params = Record<string, unknown>;
+
+export interface BatchCommand {
+  method: string;
+  params?: Params;
+}
+
+export type BatchOutcome<T = unknown> = { ok: true; value: RestAnswer<T> } | { ok: false; error: BitrixError };
+
+/** How a list method pages with the ID cursor (rest.md §7.3). */
+export interface ListShape {
+  /** Field read from rows (`ID`, `id`). */
+  idKey: string;
+  /** Field used in `filter[>…]` and `order` (tasks: rows carry `id`, the cursor is `ID`). */
+  cursorKey: string;
+  /** Key wrapping the rows in `result` (`items`, `tasks`, `products`), or null for plain lists. */
+  resultKey: string | null;
+}
+
+export const LIST_SHAPES: Record<string, ListShape> = {
+  'crm.item.list': { idKey: 'id', cursorKey: 'id', resultKey: 'items' },
+  'tasks.task.list': { idKey: 'id', cursorKey: 'ID', resultKey: 'tasks' },
+  'catalog.product.list': { idKey: 'id', cursorKey: 'id', resultKey: 'products' },
+  'catalog.section.list': { idKey: 'id', cursorKey: 'id', resultKey: 'sections' },
+  'catalog.price.list': { idKey: 'id', cursorKey: 'id', resultKey: 'prices' },
+};
+
+const PLAIN: ListShape = { idKey: 'ID', cursorKey: 'ID', resultKey: null };
+
+export function listShapeOf(method: string): ListShape {
+  return LIST_SHAPES[method.toLowerCase()] ?? PLAIN;
+}
+
+export const BATCH_MAX = 50;
+export const PAGE = 50;
+
+/** `method?query` with PHP-style nested keys, as `batch` commands are written. */
+export function encodeCommand(method: string, params: Params = {}): string {
+  return `${method}?${qs.stringify(params, { encodeValuesOnly: false, arrayFormat: 'indices' })}`;
+}
+
+function rowsOf(result: unknown, shape: ListShape): Record<string, unknown>[] {
+  const list = shape.resultKey && result && typeof result === 'object' && !Array.isArray(result) ? (result as Record<string, unknown>)[shape.resultKey] : result;
+  return Array.isArray(list) ? (list as Record<string, unknown>[]) : [];
+}
+
+/**
+ * The REST client of Kontor: `call`, `batch` and `list` with same-tick coalescing.
+ *
+ * - Calls issued in the same tick go out as one `batch` request (≤ 50 commands each, `halt: 0`);
+ *   each caller gets its own result or error. A lone call goes out as itself.
+ * - `list` streams a whole list with `start=-1` and a `>ID` cursor, 50 pages chained per `batch`
+ *   through `$result` references: one HTTP request per 2,500 rows, no COUNT.
+ * - Nothing is retried here (the SDK retries transport failures); writes are never repeated.
+ *
+ * @example
+ * const client = new B24Client(sdkCaller(b24));
+ * const [deal, stages] = await Promise.all([client.call('crm.deal.get', { id: 7 }), client.call('crm.status.list')]);
+ * for await (const page of client.list('crm.item.list', { entityTypeId: 2, select: ['id', 'title'] })) render(page);
+ */
+export class B24Client {
+  private queue: { command: BatchCommand; resolve: (a: RestAnswer) => void; reject: (e: BitrixError) => void }[] = [];
+  private scheduled = false;
+
+  constructor(private readonly raw: RawCaller) {}
+
+  /** One method call; coalesced with others issued in the same tick. */
+  call<T = unknown>(method: string, params: Params = {}): Promise<RestAnswer<T>> {
+    return new Promise<RestAnswer>((resolve, reject) => {
+      this.queue.push({ command: { method, params }, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        queueMicrotask(() => void this.flush());
+      }
+    }) as Promise<RestAnswer<T>>;
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const pending = this.queue.splice(0);
+    if (pending.length === 1) {
+      const [only] = pending;
+      this.raw(only!.command.method, only!.command.params ?? {}).then(only!.resolve, (e: unknown) => only!.reject(toBitrixError(e, only!.command.method)));
+      return;
+    }
+    for (let i = 0; i < pending.length; i += BATCH_MAX) {
+      const chunk = pending.slice(i, i + BATCH_MAX);
+      this.batch(chunk.map((p) => p.command)).then(
+        (outcomes) => outcomes.forEach((o, k) => (o.ok ? chunk[k]!.resolve(o.value) : chunk[k]!.reject(o.error))),
+        (e: unknown) => chunk.forEach((p) => p.reject(toBitrixError(e, 'batch'))),
+      );
+    }
+  }
+
+  /**
+   * Up to 50 commands in one `batch` request, `halt: 0`. Each outcome carries its own result or
+   * error — including legacy CRM errors with an empty code, which the SDK's batch helper drops.
+   */
+  async batch(commands: BatchCommand[]): Promise<BatchOutcome[]> {
+    if (commands.length > BATCH_MAX) throw new BitrixError('ERROR_BATCH_LENGTH_EXCEEDED', `A batch holds at most ${BATCH_MAX} commands, got ${commands.length}`, 0, 'batch');
+    const cmd: Record<string, string> = {};
+    commands.forEach((c, i) => (cmd[`c${i}`] = encodeCommand(c.method, c.params)));
+    const answer = await this.raw('batch', { halt: 0, cmd }).catch((e: unknown) => Promise.reject(toBitrixError(e, 'batch')));
+    const buckets = answer.result as Record<string, Record<string, unknown> | unknown[]>;
+    const pick = (bucket: string, key: string) => {
+      const b = buckets[bucket];
+      return b && !Array.isArray(b) ? b[key] : undefined;
+    };
+    return commands.map((c, i) => {
+      const key = `c${i}`;
+      const error = pick('result_error', key) as { error?: unknown; error_description?: unknown } | undefined;
+      if (error) return { ok: false, error: errorFromBody(error, 400, c.method) };
+      const result = pick('result', key);
+      if (result === undefined) return { ok: false, error: new BitrixError('ERR_BATCH_MISSING', `No answer for ${c.method} in batch`, 0, c.method) };
+      const value: RestAnswer = { result };
+      const total = pick('result_total', key);
+      const next = pick('result_next', key);
+      if (typeof total === 'number') value.total = total;
+      if (typeof next === 'number') value.next = next;
+      return { ok: true, value };
+    });
+  }
+
+  /**
+   * Streams every row of a list method, page by page (each page ≤ 50 rows; each HTTP request
+   * carries up to 50 chained pages). `order` and `start` are forced to the cursor's; the rows
+   * arrive in ascending ID order, none twice, none missing.
+   */
+  async *list<Row = Record<string, unknown>>(method: string, params: Params = {}, shape: ListShape = listShapeOf(method)): AsyncGenerator<Row[]> {
+    const baseFilter = (params.filter && typeof params.filter === 'object' ? params.filter : {}) as Params;
+    let cursor = 0;
+    for (;;) {
+      const cmd: Record<string, string> = {};
+      for (let p = 0; p < BATCH_MAX; p++) {
+        const from = p === 0 ? String(cursor) : `$result[p${p - 1}]${shape.resultKey ? `[${shape.resultKey}]` : ''}[${PAGE - 1}][${shape.idKey}]`;
+        const pageParams: Params = { ...params, filter: { ...baseFilter, [`>${shape.cursorKey}`]: from }, order: { [shape.cursorKey]: 'ASC' }, start: -1 };
+        cmd[`p${p}`] = encodeCommand(method, pageParams);
+      }
+      const answer = await this.raw('batch', { halt: 0, cmd }).catch((e: unknown) => Promise.reject(toBitrixError(e, 'batch')));
+      const buckets = answer.result as { result?: Record<string, unknown> | unknown[]; result_error?: Record<string, unknown> | unknown[] };
+      const results = buckets.result && !Array.isArray(buckets.result) ? buckets.result : {};
+      const failures = buckets.result_error && !Array.isArray(buckets.result_error) ? buckets.result_error : {};
+      for (let p = 0; p < BATCH_MAX; p++) {
+        const key = `p${p}`;
+        if (key in failures) {
+          // A failed first page is a real error; a failure further down the chain means the chain broke.
+          if (p === 0) throw errorFromBody(failures[key] as { error?: unknown; error_description?: unknown }, 400, method);
+          break;
+        }
+        const rows = rowsOf(results[key], shape);
+        if (rows.length > 0) yield rows as Row[];
+        if (rows.length < PAGE) return;
+        cursor = Number(rows[rows.length - 1]![shape.idKey]);
+        if (!Number.isFinite(cursor)) throw new BitrixError('ERR_LIST_CURSOR', `${method} rows carry no numeric ${shape.idKey}`, 0, method);
+      }
+    }
+  }
+
+  /** Every row of a list as one array (small lists; stream big ones with `list`). */
+  async listAll<Row = Record<string, unknown>>(method: string, params: Params = {}, shape?: ListShape): Promise<Row[]> {
+    const out: Row[] = [];
+    for await (const page of this.list<Row>(method, params, shape)) out.push(...page);
+    return out;
+  }
+}
+
+/** Normalises whatever a caller threw into a BitrixError. */
+export function toBitrixError(e: unknown, method?: string): BitrixError {
+  if (e instanceof BitrixError) return e;
+  if (e && typeof e === 'object') {
+    const o = e as { code?: unknown; status?: unknown; message?: unknown; description?: unknown };
+    return new BitrixError(String(o.code ?? 'ERR_UNKNOWN'), String(o.description ?? o.message ?? ''), typeof o.status === 'number' ? o.status : 0, method);
+  }
+  return new BitrixError('ERR_UNKNOWN', String(e), 0, method);
+}
