@@ -1,4 +1,5 @@
 import { loadApp } from '../rest/engine/auth.ts';
+import { stageEntityId, statusesOf, type Status } from '../rest/methods/crm-store.ts';
 import { getPortalTimeZone } from '../rest/engine/time.ts';
 import {
   boundPlacements,
@@ -136,25 +137,26 @@ function stageLabel(code: string): string {
     .replace(/^./, (c) => c.toUpperCase());
 }
 
-function stageBar(kind: CrmKind, d: Doc): Html {
-  const stages = kind.code === 'deal' ? DEAL_STAGES : kind.code === 'lead' ? LEAD_STAGES : null;
-  const current = str(kind.code === 'lead' ? d.STATUS_ID : d.STAGE_ID).replace(/^C\d+:/, '');
-  if (!stages || !current) return html``;
-  const lost = current === 'LOSE' || current === 'JUNK';
-  const idx = stages.findIndex(([c]) => c === current);
+/** The pipeline of the record from `crm_status`: progress stages, then the success stage; a failed record shows its failure stage. */
+function stageBar(ctx: PageContext, kind: CrmKind, d: Doc): Html {
+  const current = str(kind.code === 'lead' ? d.STATUS_ID : d.STAGE_ID);
+  if (!current || ![1, 2].includes(kind.entityTypeId) && kind.entityTypeId < 128) return html``;
+  const entityId = kind.entityTypeId === 1 ? 'STATUS' : stageEntityId(kind.entityTypeId, Number(d.CATEGORY_ID ?? 0) || 0);
+  let stages: Status[] = [];
+  try {
+    stages = statusesOf(ctx.db, entityId);
+  } catch {
+    return html``;
+  }
+  if (stages.length === 0) return html``;
+  const shown = stages.filter((st) => st.SEMANTICS !== 'F');
+  const failed = stages.find((st) => st.STATUS_ID === current && st.SEMANTICS === 'F');
+  const idx = shown.findIndex((st) => st.STATUS_ID === current);
   return html`<div class="stages" data-testid="stages">
-    ${stages.map(([c, label], i) => {
-      const cls = lost
-        ? ''
-        : i < idx
-          ? 'done'
-          : i === idx
-            ? c === 'WON' || c === 'CONVERTED'
-              ? 'won'
-              : 'current'
-            : '';
-      return html`<div class="stage ${cls}" title="${label}">${label}</div>`;
-    })}${lost ? html`<div class="stage lost">${stageLabel(current)}</div>` : ''}
+    ${shown.map((st, i) => {
+      const cls = failed ? '' : i < idx ? 'done' : i === idx ? (st.SEMANTICS === 'S' ? 'won' : 'current') : '';
+      return html`<div class="stage ${cls}" title="${st.NAME}">${st.NAME}</div>`;
+    })}${failed ? html`<div class="stage lost">${failed.NAME}</div>` : ''}
   </div>`;
 }
 
@@ -245,7 +247,7 @@ export function crmDetailsPage(ctx: PageContext, kind: CrmKind, id: number): Htm
   const { tabs, panels } = appTabs(ctx, placement, { ID: String(id), URI: uri });
   const created = d.DATE_CREATE ?? d.CREATED_TIME;
   const modified = d.DATE_MODIFY ?? d.UPDATED_TIME;
-  const body = html`${stageBar(kind, d)} ${tabBar('General', tabs)}
+  const body = html`${stageBar(ctx, kind, d)} ${tabBar('General', tabs)}
     <section class="tab-panel" data-panel="main">
       <div class="card-grid" data-reload="card">
         <div class="card">

@@ -1,5 +1,12 @@
 import { toStoredDateTime } from '../../rest/engine/time.ts';
-import { BASE_PRICE_TYPE_ID, CATALOG_IBLOCK_ID, createCatalogSchema, newProduct, type Price, type Section } from '../../rest/methods/catalog-store.ts';
+import {
+  BASE_PRICE_TYPE_ID,
+  CATALOG_IBLOCK_ID,
+  createCatalogSchema,
+  newProduct,
+  type Price,
+  type Section,
+} from '../../rest/methods/catalog-store.ts';
 import type { Db } from '../database.ts';
 import { type Rng, SEED_NOW } from './rng.ts';
 
@@ -37,7 +44,17 @@ export function seedCatalog(db: Db, kind: 'demo' | 'large', rng: Rng): void {
   const sectionIds = new Map<string, number>();
   let sectionId = 0;
   const addSection = (name: string, code: string, parent: number | null) => {
-    const s: Section = { iblockId: CATALOG_IBLOCK_ID, iblockSectionId: parent, name, xmlId: `SEC-${code}`, code, active: 'Y', sort: (sectionId + 1) * 100, description: null, descriptionType: 'text' };
+    const s: Section = {
+      iblockId: CATALOG_IBLOCK_ID,
+      iblockSectionId: parent,
+      name,
+      xmlId: `SEC-${code}`,
+      code,
+      active: 'Y',
+      sort: (sectionId + 1) * 100,
+      description: null,
+      descriptionType: 'text',
+    };
     insSection.run(++sectionId, JSON.stringify(s));
     sectionIds.set(name, sectionId);
     return sectionId;
@@ -58,7 +75,8 @@ export function seedCatalog(db: Db, kind: 'demo' | 'large', rng: Rng): void {
     const round = Math.floor(i / names.length);
     const variant = VARIANTS[round % VARIANTS.length]!;
     // One product name carries markup verbatim so apps can prove they escape it.
-    const name = i === 13 ? '<img src=x onerror=alert(1)>' : `${base}${variant}${round >= VARIANTS.length ? ` #${round}` : ''}`;
+    const name =
+      i === 13 ? '<img src=x onerror=alert(1)>' : `${base}${variant}${round >= VARIANTS.length ? ` #${round}` : ''}`;
     const isService = section === 'Installation' || section === 'Services';
     const created = SEED_NOW - rng.int(30, 400) * DAY;
     const priceDkk = isService ? rng.int(4, 60) * 50 : rng.int(2, 240) * 25 - 0.05;

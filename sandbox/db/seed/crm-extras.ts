@@ -48,7 +48,10 @@ export function seedCrmExtras(db: Db, kind: 'demo' | 'large', rng: Rng): void {
     ...ids(db, 'crm_deal').map((id): [number, number] => [2, id]),
     ...ids(db, 'crm_contact').map((id): [number, number] => [3, id]),
   ];
-  const withCompanies: [number, number][] = [...owners, ...ids(db, 'crm_company').map((id): [number, number] => [4, id])];
+  const withCompanies: [number, number][] = [
+    ...owners,
+    ...ids(db, 'crm_company').map((id): [number, number] => [4, id]),
+  ];
 
   const commentTable = comments(db);
   if (owners.length > 0) {

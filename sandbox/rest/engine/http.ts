@@ -68,7 +68,12 @@ interface Route {
 
 /** `/rest/crm.deal.list.json`, `/rest/1/abc/crm.deal.list`, `/rest/crm.item.list/` → route. */
 export function parseRestPath(pathname: string): Route | null {
-  const rest = decodeURIComponent(pathname.replace(/^\/rest\//, '')).replace(/\/+$/, '');
+  let rest: string;
+  try {
+    rest = decodeURIComponent(pathname.replace(/^\/rest\//, '')).replace(/\/+$/, '');
+  } catch {
+    return null; // a broken percent sequence names no method
+  }
   const parts = rest.split('/');
   if (parts.length === 3 && /^\d+$/.test(parts[0]!)) {
     return { method: normalizeMethodName(parts[2]!), webhook: { userId: Number(parts[0]), code: parts[1]! } };

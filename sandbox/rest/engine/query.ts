@@ -273,7 +273,7 @@ export function listPage<Row>(
 ): Page<Row> {
   const startNum = toInt(q.start, 0);
   const noCount = startNum === -1 || String(q.start) === '-1';
-  let offset = noCount ? 0 : Math.max(0, startNum);
+  let offset = noCount ? 0 : Math.min(Math.max(0, startNum), Number.MAX_SAFE_INTEGER);
   if (q.flavour === 'page') offset = Math.floor(offset / PAGE_SIZE) * PAGE_SIZE;
   const sql = `SELECT ${q.select ?? '*'} FROM ${q.from} WHERE ${q.where.sql} ORDER BY ${q.orderBy} LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
   const rows = prepare(db, sql).all(...(q.where.params as unknown[])) as Row[];

@@ -4,7 +4,16 @@ import type { CallContext } from '../engine/context.ts';
 import { errors } from '../engine/errors.ts';
 import { isPlainObject, isTruthy, param, toInt, type Params } from '../engine/params.ts';
 import { DocTable, jsonField, prepare } from '../engine/query.ts';
-import { formatDisplay, formatSql, getPortalTimeZone, nowMs, parseDateInput, toStoredDateTime, wallClock, zoneOffsetMinutes } from '../engine/time.ts';
+import {
+  formatDisplay,
+  formatSql,
+  getPortalTimeZone,
+  nowMs,
+  parseDateInput,
+  toStoredDateTime,
+  wallClock,
+  zoneOffsetMinutes,
+} from '../engine/time.ts';
 import type { Family } from './family.ts';
 import { groups, memberRole } from './sonet-group.ts';
 
@@ -77,7 +86,8 @@ export const sections = (db: Db) => new DocTable<SectionDoc>(db, 'calendar_secti
 export const events = (db: Db) => new DocTable<EventDoc>(db, 'calendar_event');
 
 const bad = (text: string) => errors.legacy(text);
-const required = (name: string, method: string) => bad(`The required parameter "${name}" for the method "${method}" is not set`);
+const required = (name: string, method: string) =>
+  bad(`The required parameter "${name}" for the method "${method}" is not set`);
 
 function userZone(db: Db, userId: number): string {
   const row = prepare(db, 'SELECT data FROM users WHERE id = ?').get(userId) as { data: string } | undefined;
@@ -107,19 +117,46 @@ function normalizeType(v: unknown): CalType | null {
 }
 
 /** A calendar's default section, created the first time the calendar is touched (as the portal does). */
-export function ensureDefaultSection(db: Db, type: CalType, ownerId: number, createdBy = ownerId || 1, nowIso = toStoredDateTime(nowMs())): number {
-  const found = sections(db).where({ sql: `${jsonField('CAL_TYPE')} = ? AND ${jsonField('OWNER_ID')} = ?`, params: [type, ownerId] }, 'id ASC')[0];
+export function ensureDefaultSection(
+  db: Db,
+  type: CalType,
+  ownerId: number,
+  createdBy = ownerId || 1,
+  nowIso = toStoredDateTime(nowMs()),
+): number {
+  const found = sections(db).where(
+    { sql: `${jsonField('CAL_TYPE')} = ? AND ${jsonField('OWNER_ID')} = ?`, params: [type, ownerId] },
+    'id ASC',
+  )[0];
   if (found) return found.id;
   const name =
-    type === 'user' ? userName(db, ownerId) : type === 'group' ? String(groups(db).get(ownerId)?.NAME ?? `Group ${ownerId}`) : 'Company calendar';
+    type === 'user'
+      ? userName(db, ownerId)
+      : type === 'group'
+        ? String(groups(db).get(ownerId)?.NAME ?? `Group ${ownerId}`)
+        : 'Company calendar';
   return sections(db).insert({
-    NAME: name, DESCRIPTION: '', COLOR: DEFAULT_SECTION_COLOR, TEXT_COLOR: '#000000', EXPORT_ALLOW: true, CAL_TYPE: type, OWNER_ID: ownerId,
-    CREATED_BY: createdBy, DATE_CREATE: nowIso, TIMESTAMP_X: nowIso, IS_DEFAULT: true,
+    NAME: name,
+    DESCRIPTION: '',
+    COLOR: DEFAULT_SECTION_COLOR,
+    TEXT_COLOR: '#000000',
+    EXPORT_ALLOW: true,
+    CAL_TYPE: type,
+    OWNER_ID: ownerId,
+    CREATED_BY: createdBy,
+    DATE_CREATE: nowIso,
+    TIMESTAMP_X: nowIso,
+    IS_DEFAULT: true,
   });
 }
 
 /** Read the (type, ownerId) pair every calendar method starts with. */
-function calendarOf(params: Params, method: string, ctx: CallContext, ownerOptionalForUser = false): { type: CalType; ownerId: number } {
+function calendarOf(
+  params: Params,
+  method: string,
+  ctx: CallContext,
+  ownerOptionalForUser = false,
+): { type: CalType; ownerId: number } {
   const rawType = param(params, 'type');
   if (rawType === undefined || rawType === '') throw required('type', method);
   const type = normalizeType(rawType);
@@ -148,7 +185,11 @@ function canWrite(ctx: CallContext, type: string, ownerId: number): boolean {
 function outputSection(ctx: CallContext, s: SectionDoc & { id: number }): Record<string, unknown> {
   const full = canWrite(ctx, s.CAL_TYPE, s.OWNER_ID);
   const access: Record<string, number> =
-    s.CAL_TYPE === 'user' ? { [`U${s.OWNER_ID}`]: 19, D1: 17 } : s.CAL_TYPE === 'group' ? { [`SG${s.OWNER_ID}_A`]: 19, [`SG${s.OWNER_ID}_K`]: 15 } : { G2: 17, G1: 19 };
+    s.CAL_TYPE === 'user'
+      ? { [`U${s.OWNER_ID}`]: 19, D1: 17 }
+      : s.CAL_TYPE === 'group'
+        ? { [`SG${s.OWNER_ID}_A`]: 19, [`SG${s.OWNER_ID}_K`]: 15 }
+        : { G2: 17, G1: 19 };
   return {
     ID: String(s.id),
     NAME: s.NAME,
@@ -168,7 +209,15 @@ function outputSection(ctx: CallContext, s: SectionDoc & { id: number }): Record
     EXTERNAL_TYPE: 'local',
     ACCESS: access,
     IS_COLLAB: false,
-    PERM: { view_time: true, view_title: true, view_full: full, add: full, edit: full, edit_section: full, access: full },
+    PERM: {
+      view_time: true,
+      view_title: true,
+      view_full: full,
+      add: full,
+      edit: full,
+      edit_section: full,
+      access: full,
+    },
   };
 }
 
@@ -177,7 +226,8 @@ function loadSection(ctx: CallContext, params: Params, method: string): SectionD
   if (rawId === undefined || rawId === '') throw required('id', method);
   const { type, ownerId } = calendarOf(params, method, ctx);
   const s = sections(ctx.db).get(toInt(rawId, 0));
-  if (!s || s.CAL_TYPE !== type || s.OWNER_ID !== ownerId) throw bad('You specified an invalid calendar section ID or the user does not have access to it');
+  if (!s || s.CAL_TYPE !== type || s.OWNER_ID !== ownerId)
+    throw bad('You specified an invalid calendar section ID or the user does not have access to it');
   if (!canWrite(ctx, type, ownerId)) throw bad('Access denied');
   return s;
 }
@@ -240,8 +290,14 @@ function readTimes(params: Params, ctx: CallContext, method: string, current: Ev
   if (fromRaw === undefined || fromRaw === '') throw required('from', method);
   if (toRaw === undefined || toRaw === '') throw required('to', method);
   if (skipTime) {
-    const from = typeof fromRaw === 'number' ? allDayDate(new Date(fromRaw).toISOString().slice(0, 10), tzFrom) : allDayDate(fromRaw, tzFrom);
-    const to = typeof toRaw === 'number' ? allDayDate(new Date(toRaw).toISOString().slice(0, 10), tzTo) : allDayDate(toRaw, tzTo);
+    const from =
+      typeof fromRaw === 'number'
+        ? allDayDate(new Date(fromRaw).toISOString().slice(0, 10), tzFrom)
+        : allDayDate(fromRaw, tzFrom);
+    const to =
+      typeof toRaw === 'number'
+        ? allDayDate(new Date(toRaw).toISOString().slice(0, 10), tzTo)
+        : allDayDate(toRaw, tzTo);
     if (from === null) throw required('from', method);
     if (to === null) throw required('to', method);
     return { from, to: Math.max(from, to), tzFrom: '', tzTo: '', skipTime };
@@ -301,7 +357,11 @@ export function outputEvent(db: Db, e: EventRow, viewerId: number): Record<strin
     DAV_EXCH_LABEL: null,
     CAL_DAV_LABEL: null,
     VERSION: '1',
-    ATTENDEES_CODES: e.IS_MEETING ? e.ATTENDEES.map((a) => `U${a.id}`) : e.CAL_TYPE === 'user' ? [`U${e.OWNER_ID}`] : [],
+    ATTENDEES_CODES: e.IS_MEETING
+      ? e.ATTENDEES.map((a) => `U${a.id}`)
+      : e.CAL_TYPE === 'user'
+        ? [`U${e.OWNER_ID}`]
+        : [],
     RECURRENCE_ID: null,
     RELATIONS: [],
     SECTION_ID: String(e.SECTION_ID),
@@ -315,7 +375,18 @@ export function outputEvent(db: Db, e: EventRow, viewerId: number): Record<strin
     IS_MEETING: e.IS_MEETING,
     MEETING_STATUS: e.IS_MEETING ? (attendee?.status ?? 'H') : null,
     MEETING_HOST: String(e.MEETING_HOST),
-    MEETING: e.IS_MEETING ? { HOST_NAME: userName(db, e.MEETING_HOST), NOTIFY: true, REINVITE: false, ALLOW_INVITE: false, HIDE_GUESTS: false, MEETING_CREATOR: e.MEETING_HOST, LANGUAGE_ID: 'en', ...(e.MEETING ?? {}) } : null,
+    MEETING: e.IS_MEETING
+      ? {
+          HOST_NAME: userName(db, e.MEETING_HOST),
+          NOTIFY: true,
+          REINVITE: false,
+          ALLOW_INVITE: false,
+          HIDE_GUESTS: false,
+          MEETING_CREATOR: e.MEETING_HOST,
+          LANGUAGE_ID: 'en',
+          ...(e.MEETING ?? {}),
+        }
+      : null,
     LOCATION: e.LOCATION,
     REMIND: e.REMIND,
     COLOR: e.COLOR,
@@ -337,18 +408,27 @@ export function outputEvent(db: Db, e: EventRow, viewerId: number): Record<strin
 // Event queries
 
 /** Events of a calendar (plus meetings its user attends) overlapping [fromMs, toMs). */
-function eventsInRange(db: Db, type: CalType, ownerId: number, fromMs: number, toMs: number, sectionIds: number[] | null): EventRow[] {
+function eventsInRange(
+  db: Db,
+  type: CalType,
+  ownerId: number,
+  fromMs: number,
+  toMs: number,
+  sectionIds: number[] | null,
+): EventRow[] {
   const end = `(${jsonField('TO_TS')} + CASE WHEN ${jsonField('SKIP_TIME')} = 'Y' THEN ${DAY} ELSE 0 END)`;
   const own = `(${jsonField('CAL_TYPE')} = ? AND ${jsonField('OWNER_ID')} = ?${sectionIds ? ` AND ${jsonField('SECTION_ID')} IN (SELECT value FROM json_each(?))` : ''})`;
   const ownParams: unknown[] = [type, ownerId, ...(sectionIds ? [JSON.stringify(sectionIds)] : [])];
   // Meetings the user attends sit in the user's default section on a real portal: a section filter leaves them out.
   const withAttending = type === 'user' && !sectionIds;
-  const attending =
-    withAttending
-      ? ` OR EXISTS (SELECT 1 FROM json_each(${jsonField('ATTENDEES')}) a WHERE json_extract(a.value, '$.id') = ? AND json_extract(a.value, '$.status') <> 'N')`
-      : '';
+  const attending = withAttending
+    ? ` OR EXISTS (SELECT 1 FROM json_each(${jsonField('ATTENDEES')}) a WHERE json_extract(a.value, '$.id') = ? AND json_extract(a.value, '$.status') <> 'N')`
+    : '';
   return events(db).where(
-    { sql: `(${own}${attending}) AND ${jsonField('FROM_TS')} < ? AND ${end} > ?`, params: [...ownParams, ...(withAttending ? [ownerId] : []), toMs, fromMs] },
+    {
+      sql: `(${own}${attending}) AND ${jsonField('FROM_TS')} < ? AND ${end} > ?`,
+      params: [...ownParams, ...(withAttending ? [ownerId] : []), toMs, fromMs],
+    },
     `${jsonField('FROM_TS')} ASC, id ASC`,
   );
 }
@@ -358,11 +438,19 @@ function rangeBound(v: unknown, tz: string, isEnd: boolean): number | null {
   const ms = parseDateInput(v, tz);
   if (ms === null) return null;
   // A date without a time as the end of a range includes that whole day.
-  return isEnd && typeof v === 'string' && /^(\d{4}-\d{2}-\d{2}|\d{2}[./]\d{2}[./]\d{4})$/.test(v.trim()) ? ms + DAY : ms;
+  return isEnd && typeof v === 'string' && /^(\d{4}-\d{2}-\d{2}|\d{2}[./]\d{2}[./]\d{4})$/.test(v.trim())
+    ? ms + DAY
+    : ms;
 }
 
 function attendeeIds(v: unknown): number[] {
-  const list = Array.isArray(v) ? v : isPlainObject(v) ? Object.values(v) : v === undefined || v === null || v === '' ? [] : [v];
+  const list = Array.isArray(v)
+    ? v
+    : isPlainObject(v)
+      ? Object.values(v)
+      : v === undefined || v === null || v === ''
+        ? []
+        : [v];
   const out: number[] = [];
   for (const x of list) {
     const n = toInt(typeof x === 'string' ? x.replace(/^U/i, '') : x, 0);
@@ -392,7 +480,8 @@ function readRrule(v: unknown): Record<string, unknown> | null {
   const out: Record<string, unknown> = { FREQ: freq, INTERVAL: Math.max(1, toInt(up.INTERVAL, 1)) };
   if (up.COUNT !== undefined) out.COUNT = toInt(up.COUNT, 0);
   const byday = Array.isArray(up.BYDAY) ? up.BYDAY : typeof up.BYDAY === 'string' ? up.BYDAY.split(',') : [];
-  if (byday.length > 0) out.BYDAY = Object.fromEntries(byday.map((d) => [String(d).toUpperCase(), String(d).toUpperCase()]));
+  if (byday.length > 0)
+    out.BYDAY = Object.fromEntries(byday.map((d) => [String(d).toUpperCase(), String(d).toUpperCase()]));
   if (up.UNTIL !== undefined) {
     const ms = parseDateInput(up.UNTIL);
     if (ms !== null) {
@@ -434,29 +523,48 @@ function readEventFields(params: Params): Partial<EventDoc> {
   if (remind !== undefined) out.REMIND = readRemind(remind);
   const crm = param(params, 'crm_fields');
   if (crm !== undefined) {
-    const list = Array.isArray(crm) ? crm : isPlainObject(crm) ? Object.values(crm) : crm === '' || crm === null ? [] : [crm];
-    out.CRM = list.map((x) => String(x).trim()).filter((s) => /^[A-Z0-9]+_\d+$/i.test(s)).map((s) => s.toUpperCase());
+    const list = Array.isArray(crm)
+      ? crm
+      : isPlainObject(crm)
+        ? Object.values(crm)
+        : crm === '' || crm === null
+          ? []
+          : [crm];
+    out.CRM = list
+      .map((x) => String(x).trim())
+      .filter((s) => /^[A-Z0-9]+_\d+$/i.test(s))
+      .map((s) => s.toUpperCase());
   }
   const rrule = param(params, 'rrule');
   if (rrule !== undefined) out.RRULE = readRrule(rrule);
   const meeting = param(params, 'meeting');
   if (isPlainObject(meeting)) {
     const m: Record<string, unknown> = {};
-    for (const k of ['notify', 'reinvite', 'allow_invite', 'hide_guests']) if (meeting[k] !== undefined) m[k.toUpperCase()] = isTruthy(meeting[k]);
+    for (const k of ['notify', 'reinvite', 'allow_invite', 'hide_guests'])
+      if (meeting[k] !== undefined) m[k.toUpperCase()] = isTruthy(meeting[k]);
     out.MEETING = m;
   }
   return out;
 }
 
-function resolveSection(ctx: CallContext, params: Params, method: string, type: CalType, ownerId: number, current: number | null): number {
+function resolveSection(
+  ctx: CallContext,
+  params: Params,
+  method: string,
+  type: CalType,
+  ownerId: number,
+  current: number | null,
+): number {
   const raw = param(params, 'section');
   if (raw === undefined || raw === '' || raw === null) {
     if (current !== null) return current;
-    if (isTruthy(param(params, 'auto_detect_section'))) return ensureDefaultSection(ctx.db, type, ownerId, ctx.auth.userId);
+    if (isTruthy(param(params, 'auto_detect_section')))
+      return ensureDefaultSection(ctx.db, type, ownerId, ctx.auth.userId);
     throw required('section', method);
   }
   const s = sections(ctx.db).get(toInt(raw, 0));
-  if (!s || s.CAL_TYPE !== type || s.OWNER_ID !== ownerId) throw bad('You specified an invalid calendar section ID or the user does not have access to it');
+  if (!s || s.CAL_TYPE !== type || s.OWNER_ID !== ownerId)
+    throw bad('You specified an invalid calendar section ID or the user does not have access to it');
   return s.id;
 }
 
@@ -464,7 +572,8 @@ function applyAttendees(doc: EventDoc, params: Params, hostId: number): void {
   const rawMeeting = param(params, 'is_meeting');
   const rawAttendees = param(params, 'attendees');
   if (rawMeeting === undefined && rawAttendees === undefined) return;
-  const isMeeting = rawMeeting === undefined ? doc.IS_MEETING || attendeeIds(rawAttendees).length > 0 : isTruthy(rawMeeting);
+  const isMeeting =
+    rawMeeting === undefined ? doc.IS_MEETING || attendeeIds(rawAttendees).length > 0 : isTruthy(rawMeeting);
   if (!isMeeting) {
     doc.IS_MEETING = false;
     doc.ATTENDEES = [];
@@ -494,7 +603,8 @@ function canEditEvent(ctx: CallContext, e: EventDoc): boolean {
   return canWrite(ctx, e.CAL_TYPE, e.OWNER_ID) || e.MEETING_HOST === ctx.auth.userId;
 }
 
-const statusRequired = (name: string, method: string) => bad(`The required parameter "${name}" for method "${method}" is not set.`);
+const statusRequired = (name: string, method: string) =>
+  bad(`The required parameter "${name}" for method "${method}" is not set.`);
 
 export const calendarFamily: Family = {
   name: 'calendar',
@@ -548,7 +658,11 @@ export const calendarFamily: Family = {
           if (!String(name).trim()) throw required('name', 'calendar.section.update');
           patch.NAME = String(name).trim();
         }
-        for (const [key, field] of [['description', 'DESCRIPTION'], ['color', 'COLOR'], ['text_color', 'TEXT_COLOR']] as const) {
+        for (const [key, field] of [
+          ['description', 'DESCRIPTION'],
+          ['color', 'COLOR'],
+          ['text_color', 'TEXT_COLOR'],
+        ] as const) {
           const v = param(params, key);
           if (v !== undefined) patch[field] = String(v ?? '');
         }
@@ -583,7 +697,14 @@ export const calendarFamily: Family = {
         const to = rangeBound(param(params, 'to'), zone, true) ?? now + 90 * DAY;
         const rawSections = param(params, 'section');
         const sectionIds = rawSections === undefined || rawSections === '' ? null : attendeeIds(rawSections);
-        return eventsInRange(ctx.db, type, ownerId, from, to, sectionIds && sectionIds.length > 0 ? sectionIds : null).map((e) => outputEvent(ctx.db, e, ctx.auth.userId));
+        return eventsInRange(
+          ctx.db,
+          type,
+          ownerId,
+          from,
+          to,
+          sectionIds && sectionIds.length > 0 ? sectionIds : null,
+        ).map((e) => outputEvent(ctx.db, e, ctx.auth.userId));
       },
     },
     'calendar.event.getbyid': {
@@ -601,7 +722,8 @@ export const calendarFamily: Family = {
         const forCurrent = isTruthy(param(params, 'forCurrentUser'));
         const type = normalizeType(param(params, 'type') ?? 'user') ?? 'user';
         const ownerRaw = param(params, 'ownerId');
-        const ownerId = forCurrent || ownerRaw === undefined || ownerRaw === '' ? ctx.auth.userId : toInt(ownerRaw, ctx.auth.userId);
+        const ownerId =
+          forCurrent || ownerRaw === undefined || ownerRaw === '' ? ctx.auth.userId : toInt(ownerRaw, ctx.auth.userId);
         const days = Math.max(1, toInt(param(params, 'days'), 60));
         const max = toInt(param(params, 'maxEventsCount'), 0);
         const now = nowMs();
@@ -622,10 +744,32 @@ export const calendarFamily: Family = {
         const section = sections(ctx.db).get(sectionId)!;
         const now = toStoredDateTime(nowMs());
         const doc: EventDoc = {
-          CAL_TYPE: type, OWNER_ID: ownerId, NAME: fields.NAME, FROM_TS: times.from, TO_TS: times.to, TZ_FROM: times.tzFrom, TZ_TO: times.tzTo,
-          SKIP_TIME: times.skipTime ? 'Y' : 'N', SECTION_ID: sectionId, DESCRIPTION: '', COLOR: section.COLOR, TEXT_COLOR: section.TEXT_COLOR,
-          ACCESSIBILITY: 'busy', IMPORTANCE: 'normal', PRIVATE_EVENT: '', IS_MEETING: false, LOCATION: '', REMIND: [], ATTENDEES: [],
-          MEETING_HOST: ctx.auth.userId, MEETING: null, CREATED_BY: ctx.auth.userId, DATE_CREATE: now, TIMESTAMP_X: now, CRM: [], RRULE: null,
+          CAL_TYPE: type,
+          OWNER_ID: ownerId,
+          NAME: fields.NAME,
+          FROM_TS: times.from,
+          TO_TS: times.to,
+          TZ_FROM: times.tzFrom,
+          TZ_TO: times.tzTo,
+          SKIP_TIME: times.skipTime ? 'Y' : 'N',
+          SECTION_ID: sectionId,
+          DESCRIPTION: '',
+          COLOR: section.COLOR,
+          TEXT_COLOR: section.TEXT_COLOR,
+          ACCESSIBILITY: 'busy',
+          IMPORTANCE: 'normal',
+          PRIVATE_EVENT: '',
+          IS_MEETING: false,
+          LOCATION: '',
+          REMIND: [],
+          ATTENDEES: [],
+          MEETING_HOST: ctx.auth.userId,
+          MEETING: null,
+          CREATED_BY: ctx.auth.userId,
+          DATE_CREATE: now,
+          TIMESTAMP_X: now,
+          CRM: [],
+          RRULE: null,
           ...fields,
         };
         applyAttendees(doc, params, ctx.auth.userId);
@@ -650,7 +794,11 @@ export const calendarFamily: Family = {
         const next: EventDoc = {
           ...e,
           ...fields,
-          FROM_TS: times.from, TO_TS: times.to, TZ_FROM: times.tzFrom, TZ_TO: times.tzTo, SKIP_TIME: times.skipTime ? 'Y' : 'N',
+          FROM_TS: times.from,
+          TO_TS: times.to,
+          TZ_FROM: times.tzFrom,
+          TZ_TO: times.tzTo,
+          SKIP_TIME: times.skipTime ? 'Y' : 'N',
           SECTION_ID: resolveSection(ctx, params, method, type, ownerId, e.SECTION_ID),
           TIMESTAMP_X: toStoredDateTime(nowMs()),
         };
@@ -721,7 +869,22 @@ export const calendarFamily: Family = {
           out[String(u)] = eventsInRange(ctx.db, 'user', u, from, to, null).map((e) => {
             const full = outputEvent(ctx.db, e, ctx.auth.userId);
             const pick: Record<string, unknown> = {};
-            for (const k of ['ID', 'NAME', 'DATE_FROM', 'DATE_TO', 'DATE_FROM_TS_UTC', 'DATE_TO_TS_UTC', '~USER_OFFSET_FROM', '~USER_OFFSET_TO', 'DT_SKIP_TIME', 'TZ_FROM', 'TZ_TO', 'ACCESSIBILITY', 'IMPORTANCE', 'EVENT_TYPE']) {
+            for (const k of [
+              'ID',
+              'NAME',
+              'DATE_FROM',
+              'DATE_TO',
+              'DATE_FROM_TS_UTC',
+              'DATE_TO_TS_UTC',
+              '~USER_OFFSET_FROM',
+              '~USER_OFFSET_TO',
+              'DT_SKIP_TIME',
+              'TZ_FROM',
+              'TZ_TO',
+              'ACCESSIBILITY',
+              'IMPORTANCE',
+              'EVENT_TYPE',
+            ]) {
               pick[k] = full[k];
             }
             return pick;
@@ -732,4 +895,3 @@ export const calendarFamily: Family = {
     },
   },
 };
-

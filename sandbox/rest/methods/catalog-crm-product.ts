@@ -61,7 +61,10 @@ const resolver: ColumnResolver = (field) => {
   const name = MAP[key];
   if (!name) return null;
   const kind = PRODUCT_FIELDS[name]!.kind;
-  const col: Column = { sql: jsonField(name), type: kind === 'integer' ? 'int' : kind === 'double' ? 'float' : kind === 'datetime' ? 'datetime' : 'string' };
+  const col: Column = {
+    sql: jsonField(name),
+    type: kind === 'integer' ? 'int' : kind === 'double' ? 'float' : kind === 'datetime' ? 'datetime' : 'string',
+  };
   return col;
 };
 
@@ -123,7 +126,9 @@ function applyLegacy(db: Db, target: Product, f: Record<string, unknown>): void 
     try {
       (target as Record<string, unknown>)[name] = convertInput(PRODUCT_FIELDS, name, value);
     } catch {
-      throw errors.legacy(`The field ${key} has an invalid value "${typeof value === 'object' ? JSON.stringify(value) : String(value)}".`);
+      throw errors.legacy(
+        `The field ${key} has an invalid value "${typeof value === 'object' ? JSON.stringify(value) : String(value)}".`,
+      );
     }
   }
   if (!target.name || !target.name.trim()) throw errors.legacy('The field NAME is required.');
@@ -163,7 +168,15 @@ function validateLegacyPrice(db: Db, f: Record<string, unknown>): void {
 }
 
 function legacyFieldDesc(type: string, title: string, opts: { required?: boolean; readOnly?: boolean } = {}) {
-  return { type, isRequired: opts.required ?? false, isReadOnly: opts.readOnly ?? false, isImmutable: false, isMultiple: false, isDynamic: false, title };
+  return {
+    type,
+    isRequired: opts.required ?? false,
+    isReadOnly: opts.readOnly ?? false,
+    isImmutable: false,
+    isMultiple: false,
+    isDynamic: false,
+    title,
+  };
 }
 
 export const crmProductMethods: MethodTable = {
@@ -171,7 +184,8 @@ export const crmProductMethods: MethodTable = {
     scope: 'crm',
     handler: (params, ctx) => {
       const f = legacyFields(params);
-      if (f.CATALOG_ID !== undefined && toInt(f.CATALOG_ID, 0) !== CATALOG_IBLOCK_ID) throw errors.legacy(`Catalog ${String(f.CATALOG_ID)} (CATALOG_ID) not found.`);
+      if (f.CATALOG_ID !== undefined && toInt(f.CATALOG_ID, 0) !== CATALOG_IBLOCK_ID)
+        throw errors.legacy(`Catalog ${String(f.CATALOG_ID)} (CATALOG_ID) not found.`);
       const now = Date.now();
       const product = newProduct({ name: '' }, ctx.auth.userId, now);
       applyLegacy(ctx.db, product, f);
@@ -236,8 +250,13 @@ export const crmProductMethods: MethodTable = {
       const order = compileOrder(param(params, 'order'), resolver);
       const page = products(ctx.db).page(where, order, param(params, 'start'), 'page');
       const rawSelect = param(params, 'select');
-      const select = (Array.isArray(rawSelect) ? rawSelect : isPlainObject(rawSelect) ? Object.values(rawSelect) : []).map((x) => String(x).toUpperCase());
-      const bases = basePrices(ctx.db, page.rows.map((p) => p.id));
+      const select = (
+        Array.isArray(rawSelect) ? rawSelect : isPlainObject(rawSelect) ? Object.values(rawSelect) : []
+      ).map((x) => String(x).toUpperCase());
+      const bases = basePrices(
+        ctx.db,
+        page.rows.map((p) => p.id),
+      );
       const rows = page.rows.map((p) => {
         const full = row(p, bases.get(p.id));
         if (select.length === 0 || select.includes('*')) return full;

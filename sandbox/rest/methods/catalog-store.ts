@@ -189,7 +189,13 @@ export function describeFields(defs: Record<string, FieldDef>): Record<string, u
 }
 
 const STORED: Record<FieldKind, StoredType> = {
-  integer: 'int', double: 'float', string: 'string', char: 'string', datetime: 'datetime', text: 'string', file: 'string',
+  integer: 'int',
+  double: 'float',
+  string: 'string',
+  char: 'string',
+  datetime: 'datetime',
+  text: 'string',
+  file: 'string',
 };
 
 /** Filter/order resolver over a camelCase field catalogue (names matched case-insensitively). */
@@ -213,7 +219,11 @@ export function camelResolver(defs: Record<string, FieldDef>, extra: Record<stri
  */
 export function convertInput(defs: Record<string, FieldDef>, name: string, value: unknown): unknown {
   const def = defs[name]!;
-  const bad = () => catalogError(0, `Invalid value "${typeof value === 'object' ? JSON.stringify(value) : String(value)}" for field "${name}"`);
+  const bad = () =>
+    catalogError(
+      0,
+      `Invalid value "${typeof value === 'object' ? JSON.stringify(value) : String(value)}" for field "${name}"`,
+    );
   if (value === null || value === '') {
     if (def.required) throw catalogError(0, `Required fields: ${name}`);
     return null;
@@ -231,7 +241,13 @@ export function convertInput(defs: Record<string, FieldDef>, name: string, value
     }
     case 'char': {
       const s = String(value);
-      const v = def.values?.includes(s) ? s : def.values?.includes(s.toUpperCase()) ? s.toUpperCase() : def.values?.includes(s.toLowerCase()) ? s.toLowerCase() : null;
+      const v = def.values?.includes(s)
+        ? s
+        : def.values?.includes(s.toUpperCase())
+          ? s.toUpperCase()
+          : def.values?.includes(s.toLowerCase())
+            ? s.toLowerCase()
+            : null;
       if (v === null) throw bad();
       return v;
     }
@@ -266,7 +282,10 @@ export function currencyExists(db: Db, code: string): boolean {
 export function pricesOf(db: Db, productIds: number[]): Map<number, (Price & { id: number })[]> {
   const out = new Map<number, (Price & { id: number })[]>();
   if (productIds.length === 0) return out;
-  const rows = prepare(db, `SELECT id, data FROM catalog_price WHERE ${PRICE_PRODUCT} IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(productIds)) as {
+  const rows = prepare(
+    db,
+    `SELECT id, data FROM catalog_price WHERE ${PRICE_PRODUCT} IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  ).all(JSON.stringify(productIds)) as {
     id: number;
     data: string;
   }[];
@@ -356,7 +375,11 @@ export function sectionOut(s: Section & { id: number }, select?: Set<string>): R
   return out;
 }
 
-export function priceOut(db: Db, p: Price & { id: number }, options: { select?: Set<string>; scale?: boolean } = {}): Record<string, unknown> {
+export function priceOut(
+  db: Db,
+  p: Price & { id: number },
+  options: { select?: Set<string>; scale?: boolean } = {},
+): Record<string, unknown> {
   const full: Record<string, unknown> = {
     catalogGroupId: p.catalogGroupId,
     currency: p.currency,

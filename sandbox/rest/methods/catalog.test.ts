@@ -26,7 +26,12 @@ describe('catalog helpers', () => {
   it('lists the one product catalog and the BASE price type', async () => {
     const cat = await t.hook('catalog.catalog.list');
     expect(cat.body.total).toBe(1);
-    expect((cat.body.result as { catalogs: Row[] }).catalogs[0]).toMatchObject({ id: 23, iblockId: 23, name: 'CRM product catalog', lid: 's1' });
+    expect((cat.body.result as { catalogs: Row[] }).catalogs[0]).toMatchObject({
+      id: 23,
+      iblockId: 23,
+      name: 'CRM product catalog',
+      lid: 's1',
+    });
     const pt = await t.hook('catalog.priceType.list', { select: ['id', 'name', 'xmlId'] });
     expect(pt.body.result).toEqual({ priceTypes: [{ id: 1, name: 'BASE', xmlId: 'BASE' }] });
     expect(pt.body.total).toBe(1);
@@ -35,17 +40,34 @@ describe('catalog helpers', () => {
 
 describe('catalog.product.*', () => {
   it('returns seeded products with exact camelCase typing', async () => {
-    const res = await t.hook('catalog.product.list', { select: ['*', 'id', 'iblockId'], filter: { iblockId: 23, xmlId: 'SKU-1001' } });
+    const res = await t.hook('catalog.product.list', {
+      select: ['*', 'id', 'iblockId'],
+      filter: { iblockId: 23, xmlId: 'SKU-1001' },
+    });
     expect(res.status).toBe(200);
     const p = products(res)[0]!;
-    expect(p).toMatchObject({ id: 1, iblockId: 23, xmlId: 'SKU-1001', active: 'Y', available: 'Y', type: 1, measure: 5, vatId: 1, previewPicture: null, detailPicture: null });
+    expect(p).toMatchObject({
+      id: 1,
+      iblockId: 23,
+      xmlId: 'SKU-1001',
+      active: 'Y',
+      available: 'Y',
+      type: 1,
+      measure: 5,
+      vatId: 1,
+      previewPicture: null,
+      detailPicture: null,
+    });
     expect(typeof p.quantity).toBe('number');
     expect(typeof p.iblockSectionId).toBe('number');
     expect(p.purchasingPrice).toMatch(/^\d+\.\d{6}$/);
     expect(p.dateCreate).toMatch(ISO);
     const keys = Object.keys(p);
     expect(keys).toEqual([...keys].sort());
-    const evil = await t.hook('catalog.product.list', { select: ['id', 'iblockId', 'name'], filter: { iblockId: 23, name: '<img src=x onerror=alert(1)>' } });
+    const evil = await t.hook('catalog.product.list', {
+      select: ['id', 'iblockId', 'name'],
+      filter: { iblockId: 23, name: '<img src=x onerror=alert(1)>' },
+    });
     expect(products(evil)).toHaveLength(1);
   });
 
@@ -60,35 +82,72 @@ describe('catalog.product.*', () => {
   });
 
   it('filters with operators and pages by offset; the >id cursor with start=-1 has total 0 and no next', async () => {
-    const page = await t.hook('catalog.product.list', { select: SELECT, filter: { iblockId: 23 }, order: { id: 'ASC' }, start: 10 });
+    const page = await t.hook('catalog.product.list', {
+      select: SELECT,
+      filter: { iblockId: 23 },
+      order: { id: 'ASC' },
+      start: 10,
+    });
     expect(page.body.total).toBe(60);
-    expect(page.body.next).toBe(60 > 60 ? 60 : undefined);
+    expect(page.body.next).toBeUndefined();
     expect(products(page)[0]!.id).toBe(11);
     const first = await t.hook('catalog.product.list', { select: SELECT, filter: { iblockId: 23 } });
     expect(first.body.next).toBe(50);
-    const like = await t.hook('catalog.product.list', { select: SELECT, filter: { iblockId: 23, '%name': 'desk', '>=id': 2, active: 'Y' } });
+    const like = await t.hook('catalog.product.list', {
+      select: SELECT,
+      filter: { iblockId: 23, '%name': 'desk', '>=id': 2, active: 'Y' },
+    });
     for (const p of products(like)) {
       expect(String(p.name).toLowerCase()).toContain('desk');
       expect(p.id as number).toBeGreaterThanOrEqual(2);
     }
-    const sectionRows = await t.hook('catalog.product.list', { select: SELECT, filter: { iblockId: 23, iblockSectionId: 2, '@id': [1, 2, 3, 4, 5, 6, 7, 8] } });
+    const sectionRows = await t.hook('catalog.product.list', {
+      select: SELECT,
+      filter: { iblockId: 23, iblockSectionId: 2, '@id': [1, 2, 3, 4, 5, 6, 7, 8] },
+    });
     expect(products(sectionRows).every((p) => p.iblockSectionId === 2)).toBe(true);
-    const cursor = await t.hook('catalog.product.list', { select: ['id', 'iblockId'], filter: { iblockId: 23, '>id': 40 }, order: { id: 'ASC' }, start: -1 });
+    const cursor = await t.hook('catalog.product.list', {
+      select: ['id', 'iblockId'],
+      filter: { iblockId: 23, '>id': 40 },
+      order: { id: 'ASC' },
+      start: -1,
+    });
     expect(cursor.body.total).toBe(0);
     expect(cursor.body.next).toBeUndefined();
     expect(products(cursor).map((p) => p.id)).toEqual(Array.from({ length: 20 }, (_, i) => 41 + i));
     expect(Object.keys(products(cursor)[0]!)).toEqual(['iblockId', 'id']);
-    const unknown = await t.hook('catalog.product.list', { select: ['id', 'iblockId'], filter: { iblockId: 23, colour: 'red' } });
+    const unknown = await t.hook('catalog.product.list', {
+      select: ['id', 'iblockId'],
+      filter: { iblockId: 23, colour: 'red' },
+    });
     expect(unknown.body.error).toBe(0);
   });
 
   let productId: number;
   it('adds, updates, reads and deletes a product with stock', async () => {
-    const add = await t.hook('catalog.product.add', { fields: { iblockId: 23, name: 'Test lamp', quantity: 7, code: 'test-lamp', iblockSectionId: 4, purchasingPrice: '12.5', purchasingCurrency: 'eur' } });
+    const add = await t.hook('catalog.product.add', {
+      fields: {
+        iblockId: 23,
+        name: 'Test lamp',
+        quantity: 7,
+        code: 'test-lamp',
+        iblockSectionId: 4,
+        purchasingPrice: '12.5',
+        purchasingCurrency: 'eur',
+      },
+    });
     expect(add.status).toBe(200);
     const el = (add.body.result as { element: Row }).element;
     productId = el.id as number;
-    expect(el).toMatchObject({ name: 'Test lamp', quantity: 7, iblockSectionId: 4, purchasingPrice: '12.500000', purchasingCurrency: 'EUR', xmlId: String(productId), createdBy: 1 });
+    expect(el).toMatchObject({
+      name: 'Test lamp',
+      quantity: 7,
+      iblockSectionId: 4,
+      purchasingPrice: '12.500000',
+      purchasingCurrency: 'EUR',
+      xmlId: String(productId),
+      createdBy: 1,
+    });
     const up = await t.hook('catalog.product.update', { id: productId, fields: { quantity: '3', active: 'N' } });
     expect((up.body.result as { element: Row }).element).toMatchObject({ quantity: 3, active: 'N', name: 'Test lamp' });
     const get = await t.hook('catalog.product.get', { id: productId });
@@ -108,11 +167,16 @@ describe('catalog.product.*', () => {
     expect((await t.hook('catalog.product.get', {})).body.error).toBe(100);
     expect((await t.hook('catalog.product.get', { id: 987654 })).body.error).toBe(0);
     const fields = await t.hook('catalog.product.getFieldsByFilter', { filter: { iblockId: 23 } });
-    expect((fields.body.result as { product: Record<string, Row> }).product.quantity).toMatchObject({ type: 'double', isReadOnly: false });
+    expect((fields.body.result as { product: Record<string, Row> }).product.quantity).toMatchObject({
+      type: 'double',
+      isReadOnly: false,
+    });
   });
 
   it('deletes a product together with its prices', async () => {
-    const price = await t.hook('catalog.price.add', { fields: { productId, catalogGroupId: 1, price: 10, currency: 'DKK' } });
+    const price = await t.hook('catalog.price.add', {
+      fields: { productId, catalogGroupId: 1, price: 10, currency: 'DKK' },
+    });
     const priceId = (price.body.result as { price: Row }).price.id;
     expect((await t.hook('catalog.product.delete', { id: productId })).body.result).toBe(true);
     expect((await t.hook('catalog.product.get', { id: productId })).body.error).toBe(0);
@@ -122,24 +186,44 @@ describe('catalog.product.*', () => {
 
 describe('catalog.section.*', () => {
   it('lists seeded sections and manages one', async () => {
-    const list = await t.hook('catalog.section.list', { filter: { iblockId: 23 }, select: ['id', 'name', 'iblockSectionId'] });
+    const list = await t.hook('catalog.section.list', {
+      filter: { iblockId: 23 },
+      select: ['id', 'name', 'iblockSectionId'],
+    });
     const rows = (list.body.result as { sections: Row[] }).sections;
     expect(list.body.total).toBeGreaterThanOrEqual(8);
     expect(rows.some((s) => typeof s.iblockSectionId === 'number')).toBe(true);
     expect(rows.some((s) => s.iblockSectionId === null)).toBe(true);
-    const add = await t.hook('catalog.section.add', { fields: { iblockId: 23, name: 'Test section', iblockSectionId: 1, code: 'test-section', sort: 50 } });
+    const add = await t.hook('catalog.section.add', {
+      fields: { iblockId: 23, name: 'Test section', iblockSectionId: 1, code: 'test-section', sort: 50 },
+    });
     const s = (add.body.result as { section: Row }).section;
-    expect(s).toMatchObject({ iblockId: 23, iblockSectionId: 1, name: 'Test section', code: 'test-section', sort: 50, active: 'Y', xmlId: String(s.id) });
-    const child = await t.hook('catalog.section.add', { fields: { iblockId: 23, name: 'Child', iblockSectionId: s.id } });
+    expect(s).toMatchObject({
+      iblockId: 23,
+      iblockSectionId: 1,
+      name: 'Test section',
+      code: 'test-section',
+      sort: 50,
+      active: 'Y',
+      xmlId: String(s.id),
+    });
+    const child = await t.hook('catalog.section.add', {
+      fields: { iblockId: 23, name: 'Child', iblockSectionId: s.id },
+    });
     const childId = (child.body.result as { section: Row }).section.id;
     const up = await t.hook('catalog.section.update', { id: s.id, fields: { name: 'Renamed' } });
     expect((up.body.result as { section: Row }).section.name).toBe('Renamed');
     const loop = await t.hook('catalog.section.update', { id: s.id, fields: { iblockSectionId: childId } });
     expect(loop.body.error).toBe(200700300000);
-    expect((await t.hook('catalog.section.add', { fields: { iblockId: 23, name: 'Dup', code: 'test-section' } })).body.error).toBe(200700300040);
+    expect(
+      (await t.hook('catalog.section.add', { fields: { iblockId: 23, name: 'Dup', code: 'test-section' } })).body.error,
+    ).toBe(200700300040);
     expect((await t.hook('catalog.section.add', { fields: { iblockId: 5, name: 'x' } })).body.error).toBe(200700300050);
     expect((await t.hook('catalog.section.delete', { id: s.id })).body.result).toBe(true);
-    expect((await t.hook('catalog.section.get', { id: childId })).body).toEqual({ error: 200700300030, error_description: `Section ${childId} does not exist` });
+    expect((await t.hook('catalog.section.get', { id: childId })).body).toEqual({
+      error: 200700300030,
+      error_description: `Section ${childId} does not exist`,
+    });
     expect((await t.hook('catalog.section.list', { filter: {} })).body.error).toBe(0);
   });
 });
@@ -148,36 +232,64 @@ describe('catalog.price.*', () => {
   let productId: number;
   beforeAll(async () => {
     const add = await t.hook('catalog.product.add', { fields: { iblockId: 23, name: 'Priced chair' } });
-    productId = ((add.body.result as { element: Row }).element.id as number);
+    productId = (add.body.result as { element: Row }).element.id as number;
   });
 
   it('validates prices with code 0, naming the bad value', async () => {
     const req = await t.hook('catalog.price.add', { fields: { productId, catalogGroupId: 1 } });
     expect(req.body).toEqual({ error: 0, error_description: 'Required fields: price, currency' });
-    const neg = await t.hook('catalog.price.add', { fields: { productId, catalogGroupId: 1, price: -5, currency: 'DKK' } });
+    const neg = await t.hook('catalog.price.add', {
+      fields: { productId, catalogGroupId: 1, price: -5, currency: 'DKK' },
+    });
     expect(neg.body.error).toBe(0);
     expect(neg.body.error_description).toContain('-5');
-    const cur = await t.hook('catalog.price.add', { fields: { productId, catalogGroupId: 1, price: 5, currency: 'XYZ' } });
+    const cur = await t.hook('catalog.price.add', {
+      fields: { productId, catalogGroupId: 1, price: 5, currency: 'XYZ' },
+    });
     expect(cur.body.error_description).toContain('XYZ');
-    const group = await t.hook('catalog.price.add', { fields: { productId, catalogGroupId: 9, price: 5, currency: 'DKK' } });
+    const group = await t.hook('catalog.price.add', {
+      fields: { productId, catalogGroupId: 9, price: 5, currency: 'DKK' },
+    });
     expect(group.body.error_description).toContain('Catalog price group is wrong');
     expect((await t.hook('catalog.price.add', {})).body.error).toBe(100);
   });
 
   let priceId: number;
   it('adds, reads, updates and lists a price with numeric typing', async () => {
-    const add = await t.hook('catalog.price.add', { fields: { productId, catalogGroupId: 1, price: '100.5', currency: 'EUR' } });
+    const add = await t.hook('catalog.price.add', {
+      fields: { productId, catalogGroupId: 1, price: '100.5', currency: 'EUR' },
+    });
     const p = (add.body.result as { price: Row }).price;
     priceId = p.id as number;
-    expect(p).toEqual({ catalogGroupId: 1, currency: 'EUR', extraId: null, id: priceId, price: 100.5, productId, quantityFrom: null, quantityTo: null, timestampX: expect.stringMatching(ISO) });
-    const dup = await t.hook('catalog.price.add', { fields: { productId, catalogGroupId: 1, price: 1, currency: 'EUR' } });
+    expect(p).toEqual({
+      catalogGroupId: 1,
+      currency: 'EUR',
+      extraId: null,
+      id: priceId,
+      price: 100.5,
+      productId,
+      quantityFrom: null,
+      quantityTo: null,
+      timestampX: expect.stringMatching(ISO),
+    });
+    const dup = await t.hook('catalog.price.add', {
+      fields: { productId, catalogGroupId: 1, price: 1, currency: 'EUR' },
+    });
     expect(dup.body.error_description).toContain('single price');
     const up = await t.hook('catalog.price.update', { id: priceId, fields: { price: 120 } });
     expect((up.body.result as { price: Row }).price).toMatchObject({ price: 120, currency: 'EUR' });
-    const list = await t.hook('catalog.price.list', { filter: { productId }, select: ['id', 'price', 'currency', 'productId', 'catalogGroupId'] });
-    expect(list.body.result).toEqual({ prices: [{ catalogGroupId: 1, currency: 'EUR', id: priceId, price: 120, productId }] });
+    const list = await t.hook('catalog.price.list', {
+      filter: { productId },
+      select: ['id', 'price', 'currency', 'productId', 'catalogGroupId'],
+    });
+    expect(list.body.result).toEqual({
+      prices: [{ catalogGroupId: 1, currency: 'EUR', id: priceId, price: 120, productId }],
+    });
     expect(list.body.total).toBe(1);
-    expect((await t.hook('catalog.price.get', { id: 987654 })).body).toEqual({ error: 0, error_description: 'Price does not exist' });
+    expect((await t.hook('catalog.price.get', { id: 987654 })).body).toEqual({
+      error: 0,
+      error_description: 'Price does not exist',
+    });
   });
 
   it('modify updates listed prices, creates those without id and deletes the rest', async () => {
@@ -185,15 +297,29 @@ describe('catalog.price.*', () => {
     const otherId = (other.body.result as { element: Row }).element.id as number;
     await t.hook('catalog.price.add', { fields: { productId: otherId, catalogGroupId: 1, price: 9, currency: 'DKK' } });
 
-    const dup = await t.hook('catalog.price.modify', { fields: { product: { id: productId, prices: [{ catalogGroupId: 1, price: 1, currency: 'DKK' }, { catalogGroupId: 1, price: 2, currency: 'DKK' }] } } });
+    const dup = await t.hook('catalog.price.modify', {
+      fields: {
+        product: {
+          id: productId,
+          prices: [
+            { catalogGroupId: 1, price: 1, currency: 'DKK' },
+            { catalogGroupId: 1, price: 2, currency: 'DKK' },
+          ],
+        },
+      },
+    });
     expect(dup.body.error).toBe(0);
-    const mod = await t.hook('catalog.price.modify', { fields: { product: { id: productId, prices: [{ id: priceId, catalogGroupId: 1, price: 200, currency: 'EUR' }] } } });
+    const mod = await t.hook('catalog.price.modify', {
+      fields: { product: { id: productId, prices: [{ id: priceId, catalogGroupId: 1, price: 200, currency: 'EUR' }] } },
+    });
     const rows = (mod.body.result as { prices: Row[] }).prices;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: priceId, price: 200, currency: 'EUR', productId });
     expect(rows[0]!.priceScale).toBeCloseTo(200 * 7.4604, 1);
 
-    const replace = await t.hook('catalog.price.modify', { fields: { product: { id: productId, prices: [{ catalogGroupId: 1, price: 50, currency: 'DKK' }] } } });
+    const replace = await t.hook('catalog.price.modify', {
+      fields: { product: { id: productId, prices: [{ catalogGroupId: 1, price: 50, currency: 'DKK' }] } },
+    });
     const created = (replace.body.result as { prices: Row[] }).prices[0]!;
     expect(created.id).not.toBe(priceId);
     expect(created).toMatchObject({ price: 50, priceScale: 50, currency: 'DKK' });
@@ -205,7 +331,9 @@ describe('catalog.price.*', () => {
 
     const cleared = await t.hook('catalog.price.modify', { fields: { product: { id: productId, prices: [] } } });
     expect(cleared.body.result).toEqual({ prices: [] });
-    const badCurrency = await t.hook('catalog.price.modify', { fields: { product: { id: otherId, prices: [{ catalogGroupId: 1, price: 3, currency: 'ABC' }] } } });
+    const badCurrency = await t.hook('catalog.price.modify', {
+      fields: { product: { id: otherId, prices: [{ catalogGroupId: 1, price: 3, currency: 'ABC' }] } },
+    });
     expect(badCurrency.body.error_description).toContain('ABC');
     expect((await t.hook('catalog.price.list', { filter: { productId: otherId } })).body.total).toBe(1);
   });
@@ -213,14 +341,34 @@ describe('catalog.price.*', () => {
 
 describe('crm.product.* over the same products', () => {
   it('shows a catalog product with its BASE price as legacy strings', async () => {
-    const add = await t.hook('catalog.product.add', { fields: { iblockId: 23, name: 'Shared desk', xmlId: 'SKU-X1', iblockSectionId: 2, detailText: 'Oak' } });
+    const add = await t.hook('catalog.product.add', {
+      fields: { iblockId: 23, name: 'Shared desk', xmlId: 'SKU-X1', iblockSectionId: 2, detailText: 'Oak' },
+    });
     const id = (add.body.result as { element: Row }).element.id as number;
     await t.hook('catalog.price.add', { fields: { productId: id, catalogGroupId: 1, price: 1999, currency: 'DKK' } });
     const { body } = await t.hook('crm.product.get', { id });
     expect(body.result).toEqual({
-      ID: String(id), CATALOG_ID: '23', PRICE: '1999.00', CURRENCY_ID: 'DKK', NAME: 'Shared desk', CODE: null, DESCRIPTION: 'Oak',
-      DESCRIPTION_TYPE: 'text', ACTIVE: 'Y', SECTION_ID: '2', SORT: '500', VAT_ID: null, VAT_INCLUDED: 'N', MEASURE: '5', XML_ID: 'SKU-X1',
-      PREVIEW_PICTURE: null, DETAIL_PICTURE: null, DATE_CREATE: expect.stringMatching(ISO), TIMESTAMP_X: expect.stringMatching(ISO), MODIFIED_BY: '1', CREATED_BY: '1',
+      ID: String(id),
+      CATALOG_ID: '23',
+      PRICE: '1999.00',
+      CURRENCY_ID: 'DKK',
+      NAME: 'Shared desk',
+      CODE: null,
+      DESCRIPTION: 'Oak',
+      DESCRIPTION_TYPE: 'text',
+      ACTIVE: 'Y',
+      SECTION_ID: '2',
+      SORT: '500',
+      VAT_ID: null,
+      VAT_INCLUDED: 'N',
+      MEASURE: '5',
+      XML_ID: 'SKU-X1',
+      PREVIEW_PICTURE: null,
+      DETAIL_PICTURE: null,
+      DATE_CREATE: expect.stringMatching(ISO),
+      TIMESTAMP_X: expect.stringMatching(ISO),
+      MODIFIED_BY: '1',
+      CREATED_BY: '1',
     });
     const list = await t.hook('crm.product.list', { filter: { XML_ID: 'SKU-X1' }, select: ['ID', 'NAME', 'PRICE'] });
     expect(list.body.result).toEqual([{ ID: String(id), NAME: 'Shared desk', PRICE: '1999.00' }]);
@@ -228,22 +376,41 @@ describe('crm.product.* over the same products', () => {
   });
 
   it('writes through crm.product and the catalog sees it; events fire', async () => {
-    const add = await t.hook('crm.product.add', { fields: { NAME: 'Legacy chair', PRICE: '450.5', CURRENCY_ID: 'EUR', SECTION_ID: 3, XML_ID: 'LEG-1' } });
+    const add = await t.hook('crm.product.add', {
+      fields: { NAME: 'Legacy chair', PRICE: '450.5', CURRENCY_ID: 'EUR', SECTION_ID: 3, XML_ID: 'LEG-1' },
+    });
     expect(typeof add.body.result).toBe('number');
     const id = add.body.result as number;
     expect(events).toContainEqual({ event: 'ONCRMPRODUCTADD', data: { FIELDS: { ID: String(id) } } });
     const cat = await t.hook('catalog.product.get', { id });
-    expect((cat.body.result as { product: Row }).product).toMatchObject({ id, name: 'Legacy chair', iblockSectionId: 3, xmlId: 'LEG-1', iblockId: 23 });
+    expect((cat.body.result as { product: Row }).product).toMatchObject({
+      id,
+      name: 'Legacy chair',
+      iblockSectionId: 3,
+      xmlId: 'LEG-1',
+      iblockId: 23,
+    });
     const pr = await t.hook('catalog.price.list', { filter: { productId: id } });
-    expect((pr.body.result as { prices: Row[] }).prices).toEqual([expect.objectContaining({ price: 450.5, currency: 'EUR', catalogGroupId: 1 })]);
+    expect((pr.body.result as { prices: Row[] }).prices).toEqual([
+      expect.objectContaining({ price: 450.5, currency: 'EUR', catalogGroupId: 1 }),
+    ]);
 
-    expect((await t.hook('crm.product.update', { id, fields: { PRICE: 500, NAME: 'Legacy chair v2' } })).body.result).toBe(true);
+    expect(
+      (await t.hook('crm.product.update', { id, fields: { PRICE: 500, NAME: 'Legacy chair v2' } })).body.result,
+    ).toBe(true);
     const after = await t.hook('catalog.price.list', { filter: { productId: id } });
-    expect((after.body.result as { prices: Row[] }).prices).toEqual([expect.objectContaining({ price: 500, currency: 'EUR' })]);
-    const filtered = await t.hook('crm.product.list', { filter: { '>=PRICE': 499, '<=PRICE': 501, CURRENCY_ID: 'EUR' } });
+    expect((after.body.result as { prices: Row[] }).prices).toEqual([
+      expect.objectContaining({ price: 500, currency: 'EUR' }),
+    ]);
+    const filtered = await t.hook('crm.product.list', {
+      filter: { '>=PRICE': 499, '<=PRICE': 501, CURRENCY_ID: 'EUR' },
+    });
     expect((filtered.body.result as Row[]).map((r) => r.ID)).toContain(String(id));
 
-    expect((await t.hook('crm.product.add', { fields: { PRICE: 1 } })).body).toEqual({ error: '', error_description: 'The field NAME is required.' });
+    expect((await t.hook('crm.product.add', { fields: { PRICE: 1 } })).body).toEqual({
+      error: '',
+      error_description: 'The field NAME is required.',
+    });
     expect((await t.hook('crm.product.add', { fields: { NAME: 'x', CURRENCY_ID: 'QQQ' } })).body.error).toBe('');
     expect((await t.hook('crm.product.delete', { id })).body.result).toBe(true);
     expect(events).toContainEqual({ event: 'ONCRMPRODUCTDELETE', data: { FIELDS: { ID: String(id) } } });
@@ -264,12 +431,18 @@ describe('performance', () => {
     const db = t.sandbox.env.db;
     const ins = db.prepare('INSERT INTO catalog_product (data) VALUES (?)');
     db.transaction(() => {
-      for (let i = 0; i < 10_000; i++) ins.run(JSON.stringify(newProduct({ name: `Bulk ${i}`, xmlId: `BULK-${i}` }, 1, Date.UTC(2025, 0, 1))));
+      for (let i = 0; i < 10_000; i++)
+        ins.run(JSON.stringify(newProduct({ name: `Bulk ${i}`, xmlId: `BULK-${i}` }, 1, Date.UTC(2025, 0, 1))));
     })();
     const times: number[] = [];
     await t.hook('catalog.product.list', { select: ['id', 'iblockId'], filter: { iblockId: 23, '>id': 0 }, start: -1 });
     for (const from of [0, 3000, 6000, 9000, 9500]) {
-      const res = await t.hook('catalog.product.list', { select: ['id', 'iblockId', 'name', 'xmlId'], filter: { iblockId: 23, '>id': from }, order: { id: 'ASC' }, start: -1 });
+      const res = await t.hook('catalog.product.list', {
+        select: ['id', 'iblockId', 'name', 'xmlId'],
+        filter: { iblockId: 23, '>id': from },
+        order: { id: 'ASC' },
+        start: -1,
+      });
       expect(products(res)).toHaveLength(50);
       times.push((res.body.time as { processing: number }).processing * 1000);
     }

@@ -109,14 +109,18 @@ function applyProductFields(db: Db, target: Product, input: Record<string, unkno
   }
   if (target.purchasingCurrency !== null) {
     target.purchasingCurrency = target.purchasingCurrency.toUpperCase();
-    if (!currencyExists(db, target.purchasingCurrency)) throw catalogError(0, `Currency "${target.purchasingCurrency}" does not exist`);
+    if (!currencyExists(db, target.purchasingCurrency))
+      throw catalogError(0, `Currency "${target.purchasingCurrency}" does not exist`);
   }
   for (const k of ['createdBy', 'modifiedBy'] as const) {
     if (k in f && !userExists(db, target[k])) throw catalogError(0, `User ${target[k]} (${k}) does not exist`);
   }
   if (target.code) {
     const clash = products(db).where(
-      compileFilter({ code: target.code, iblockId: target.iblockId, ...(selfId ? { '!id': selfId } : {}) }, productResolver),
+      compileFilter(
+        { code: target.code, iblockId: target.iblockId, ...(selfId ? { '!id': selfId } : {}) },
+        productResolver,
+      ),
     );
     if (clash.length > 0) throw catalogError(0, `Product with code "${target.code}" already exists`);
   }
@@ -137,7 +141,8 @@ const productMethods: MethodTable = {
       const missing = ['iblockId', 'name'].filter((k) => f[k] === undefined || f[k] === null || f[k] === '');
       if (missing.length) throw catalogError(0, `Required fields: ${missing.join(', ')}`);
       const iblockId = toInt(f.iblockId, 0);
-      if (!iblockExists(iblockId)) throw catalogError(IBLOCK_NOT_FOUND, `Information block ${String(f.iblockId)} does not exist`);
+      if (!iblockExists(iblockId))
+        throw catalogError(IBLOCK_NOT_FOUND, `Information block ${String(f.iblockId)} does not exist`);
       const product = newProduct({ name: '', iblockId }, ctx.auth.userId, Date.now());
       applyProductFields(ctx.db, product, input, null);
       const table = products(ctx.db);
@@ -154,7 +159,8 @@ const productMethods: MethodTable = {
       const current = loadProduct(ctx.db, id);
       const f = canonical(input, PRODUCT_FIELDS);
       if (f.iblockId !== undefined && toInt(f.iblockId, 0) !== current.iblockId) {
-        if (!iblockExists(toInt(f.iblockId, 0))) throw catalogError(IBLOCK_NOT_FOUND, `Information block ${String(f.iblockId)} does not exist`);
+        if (!iblockExists(toInt(f.iblockId, 0)))
+          throw catalogError(IBLOCK_NOT_FOUND, `Information block ${String(f.iblockId)} does not exist`);
         throw catalogError(0, `Product ${id} does not exist in information block ${String(f.iblockId)}`);
       }
       const next: Product = { ...current };
@@ -185,8 +191,11 @@ const productMethods: MethodTable = {
     scope: 'catalog',
     handler: (params, ctx) => {
       const rawSelect = param(params, 'select');
-      const names = (Array.isArray(rawSelect) ? rawSelect : isPlainObject(rawSelect) ? Object.values(rawSelect) : []).map((x) => String(x).toLowerCase());
-      if (!names.includes('id') || !names.includes('iblockid')) throw catalogError(0, 'Required select fields: id, iblockId');
+      const names = (
+        Array.isArray(rawSelect) ? rawSelect : isPlainObject(rawSelect) ? Object.values(rawSelect) : []
+      ).map((x) => String(x).toLowerCase());
+      if (!names.includes('id') || !names.includes('iblockid'))
+        throw catalogError(0, 'Required select fields: id, iblockId');
       const filter = param(params, 'filter');
       filterIblock(filter);
       const where = compileFilter(filter, productResolver, { onUnknown: unknownField('filter') });
@@ -225,14 +234,28 @@ function applySectionFields(db: Db, target: Section, input: Record<string, unkno
   if (target.iblockSectionId !== null) {
     const parent = sections(db).get(target.iblockSectionId);
     if (!parent) throw catalogError(SECTION_ADD_ERROR, `Parent section ${target.iblockSectionId} does not exist`);
-    if (parent.iblockId !== target.iblockId) throw catalogError(SECTION_ADD_ERROR, `Parent section ${target.iblockSectionId} belongs to another information block`);
+    if (parent.iblockId !== target.iblockId)
+      throw catalogError(
+        SECTION_ADD_ERROR,
+        `Parent section ${target.iblockSectionId} belongs to another information block`,
+      );
     // A section cannot move below itself.
-    for (let cur: (Section & { id: number }) | null = parent; cur; cur = cur.iblockSectionId ? sections(db).get(cur.iblockSectionId) : null) {
-      if (selfId !== null && cur.id === selfId) throw catalogError(SECTION_ADD_ERROR, `Section ${selfId} cannot be placed inside itself`);
+    for (
+      let cur: (Section & { id: number }) | null = parent;
+      cur;
+      cur = cur.iblockSectionId ? sections(db).get(cur.iblockSectionId) : null
+    ) {
+      if (selfId !== null && cur.id === selfId)
+        throw catalogError(SECTION_ADD_ERROR, `Section ${selfId} cannot be placed inside itself`);
     }
   }
   if (target.code) {
-    const clash = sections(db).where(compileFilter({ code: target.code, iblockId: target.iblockId, ...(selfId ? { '!id': selfId } : {}) }, sectionResolver));
+    const clash = sections(db).where(
+      compileFilter(
+        { code: target.code, iblockId: target.iblockId, ...(selfId ? { '!id': selfId } : {}) },
+        sectionResolver,
+      ),
+    );
     if (clash.length > 0) throw catalogError(SECTION_CODE_TAKEN, `Section with code "${target.code}" already exists`);
   }
 }
@@ -241,7 +264,11 @@ function descendants(db: Db, id: number): number[] {
   const all = sections(db).where({ sql: '1', params: [] });
   const out: number[] = [];
   const walk = (parent: number) => {
-    for (const s of all) if (s.iblockSectionId === parent) (out.push(s.id), walk(s.id));
+    for (const s of all) {
+      if (s.iblockSectionId !== parent) continue;
+      out.push(s.id);
+      walk(s.id);
+    }
   };
   walk(id);
   return out;
@@ -256,8 +283,19 @@ const sectionMethods: MethodTable = {
       const missing = ['iblockId', 'name'].filter((k) => f[k] === undefined || f[k] === null || f[k] === '');
       if (missing.length) throw catalogError(0, `Required fields: ${missing.join(', ')}`);
       const iblockId = toInt(f.iblockId, 0);
-      if (!iblockExists(iblockId)) throw catalogError(SECTION_IBLOCK_NOT_FOUND, `Information block ${String(f.iblockId)} does not exist`);
-      const s: Section = { iblockId, iblockSectionId: null, name: '', xmlId: null, code: null, active: 'Y', sort: 500, description: null, descriptionType: 'text' };
+      if (!iblockExists(iblockId))
+        throw catalogError(SECTION_IBLOCK_NOT_FOUND, `Information block ${String(f.iblockId)} does not exist`);
+      const s: Section = {
+        iblockId,
+        iblockSectionId: null,
+        name: '',
+        xmlId: null,
+        code: null,
+        active: 'Y',
+        sort: 500,
+        description: null,
+        descriptionType: 'text',
+      };
       applySectionFields(ctx.db, s, input, null);
       const id = sections(ctx.db).insert(s);
       if (s.xmlId === null) sections(ctx.db).patch(id, { xmlId: String(id) });
@@ -288,7 +326,8 @@ const sectionMethods: MethodTable = {
       ctx.db.transaction(() => {
         for (const sid of gone) {
           sections(ctx.db).delete(sid);
-          for (const p of products(ctx.db).where(compileFilter({ iblockSectionId: sid }, productResolver))) products(ctx.db).patch(p.id, { iblockSectionId: null });
+          for (const p of products(ctx.db).where(compileFilter({ iblockSectionId: sid }, productResolver)))
+            products(ctx.db).patch(p.id, { iblockSectionId: null });
         }
       })();
       return true;
@@ -327,19 +366,28 @@ function fmtValue(v: unknown): string {
 function validatePrice(db: Db, input: Record<string, unknown>, base: Partial<Price>): Price {
   const f = canonical(input, PRICE_FIELDS);
   const merged: Record<string, unknown> = { ...base, ...f };
-  const missing = ['productId', 'catalogGroupId', 'price', 'currency'].filter((k) => merged[k] === undefined || merged[k] === null || merged[k] === '');
+  const missing = ['productId', 'catalogGroupId', 'price', 'currency'].filter(
+    (k) => merged[k] === undefined || merged[k] === null || merged[k] === '',
+  );
   if (missing.length) throw catalogError(0, `Required fields: ${missing.join(', ')}`);
   const productId = toInt(merged.productId, 0);
-  if (!products(db).get(productId)) throw catalogError(0, `Validate price error. Product ${fmtValue(merged.productId)} does not exist`);
+  if (!products(db).get(productId))
+    throw catalogError(0, `Validate price error. Product ${fmtValue(merged.productId)} does not exist`);
   const catalogGroupId = toInt(merged.catalogGroupId, 0);
-  if (!priceTypeExists(catalogGroupId)) throw catalogError(0, `Validate price error. Catalog price group is wrong: ${fmtValue(merged.catalogGroupId)}`);
+  if (!priceTypeExists(catalogGroupId))
+    throw catalogError(0, `Validate price error. Catalog price group is wrong: ${fmtValue(merged.catalogGroupId)}`);
   const priceRaw = merged.price;
   const price = typeof priceRaw === 'number' ? priceRaw : Number(String(priceRaw).trim());
-  if (typeof priceRaw === 'boolean' || !Number.isFinite(price)) throw catalogError(0, `Validate price error. Price "${fmtValue(priceRaw)}" is not a number`);
+  if (typeof priceRaw === 'boolean' || !Number.isFinite(price))
+    throw catalogError(0, `Validate price error. Price "${fmtValue(priceRaw)}" is not a number`);
   if (price < 0) throw catalogError(0, `Validate price error. Price "${fmtValue(priceRaw)}" cannot be negative`);
   const currency = String(merged.currency).trim().toUpperCase();
-  if (!currencyExists(db, currency)) throw catalogError(0, `Validate price error. Currency "${fmtValue(merged.currency)}" does not exist`);
-  const optionalInt = (k: string) => (merged[k] === undefined || merged[k] === null || merged[k] === '' ? null : (convertInput(PRICE_FIELDS, k, merged[k]) as number));
+  if (!currencyExists(db, currency))
+    throw catalogError(0, `Validate price error. Currency "${fmtValue(merged.currency)}" does not exist`);
+  const optionalInt = (k: string) =>
+    merged[k] === undefined || merged[k] === null || merged[k] === ''
+      ? null
+      : (convertInput(PRICE_FIELDS, k, merged[k]) as number);
   return {
     productId,
     catalogGroupId,
@@ -352,10 +400,13 @@ function validatePrice(db: Db, input: Record<string, unknown>, base: Partial<Pri
   };
 }
 
-const SINGLE_PRICE = 'Validate price error. Catalog product is allowed has only single price without ranges in price group';
+const SINGLE_PRICE =
+  'Validate price error. Catalog product is allowed has only single price without ranges in price group';
 
 function assertSinglePrice(db: Db, p: Price, selfId: number | null): void {
-  const clash = (pricesOf(db, [p.productId]).get(p.productId) ?? []).some((o) => o.id !== selfId && o.catalogGroupId === p.catalogGroupId);
+  const clash = (pricesOf(db, [p.productId]).get(p.productId) ?? []).some(
+    (o) => o.id !== selfId && o.catalogGroupId === p.catalogGroupId,
+  );
   if (clash) throw catalogError(0, SINGLE_PRICE);
 }
 
@@ -417,7 +468,8 @@ const priceMethods: MethodTable = {
       const product = isPlainObject(fields.product) ? fields.product : null;
       if (!product) throw catalogError(0, 'Required fields: product');
       const productIdRaw = product.id ?? product.ID;
-      if (productIdRaw === undefined || productIdRaw === null || productIdRaw === '') throw catalogError(0, 'Required fields: product[id]');
+      if (productIdRaw === undefined || productIdRaw === null || productIdRaw === '')
+        throw catalogError(0, 'Required fields: product[id]');
       const productId = loadProduct(ctx.db, toInt(productIdRaw, 0)).id;
       const rawPrices = product.prices;
       if (rawPrices === undefined || rawPrices === null) throw catalogError(0, 'Required fields: product[prices]');
@@ -431,7 +483,8 @@ const priceMethods: MethodTable = {
         let id: number | null = null;
         if (idRaw !== undefined && idRaw !== null && idRaw !== '') {
           id = toInt(idRaw, 0);
-          if (!existing.has(id)) throw catalogError(0, `Price ${fmtValue(idRaw)} does not exist for product ${productId}`);
+          if (!existing.has(id))
+            throw catalogError(0, `Price ${fmtValue(idRaw)} does not exist for product ${productId}`);
         }
         const { id: _ignored, ID: _ignored2, ...rest } = item;
         void _ignored;
@@ -511,7 +564,10 @@ function fixedList(params: Params, row: Record<string, unknown>, key: string): L
   const rows = match && start <= 0 ? [row] : [];
   const rawSelect = param(params, 'select');
   const names = (Array.isArray(rawSelect) ? rawSelect : []).map(String);
-  const shaped = names.length === 0 || names.includes('*') ? rows : rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => names.includes(k))));
+  const shaped =
+    names.length === 0 || names.includes('*')
+      ? rows
+      : rows.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => names.includes(k))));
   return new ListResult({ [key]: shaped }, start === -1 ? 0 : match ? 1 : 0, undefined);
 }
 

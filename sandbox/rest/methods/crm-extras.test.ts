@@ -31,7 +31,9 @@ describe('crm.timeline.comment.*', () => {
   let commentId: number;
 
   it('adds a comment and returns an integer id; emits ONCRMTIMELINECOMMENTADD {ID: n}', async () => {
-    const { status, body } = await t.hook('crm.timeline.comment.add', { fields: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal', COMMENT: 'Called the client' } });
+    const { status, body } = await t.hook('crm.timeline.comment.add', {
+      fields: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal', COMMENT: 'Called the client' },
+    });
     expect(status).toBe(200);
     expect(typeof body.result).toBe('number');
     commentId = body.result as number;
@@ -41,37 +43,65 @@ describe('crm.timeline.comment.*', () => {
   it('reads it back with string values and FILES {} when there are none', async () => {
     const { body } = await t.hook('crm.timeline.comment.get', { id: commentId });
     const r = body.result as Row;
-    expect(r).toEqual({ ID: String(commentId), ENTITY_ID: String(dealId), ENTITY_TYPE: 'deal', CREATED: expect.stringMatching(ISO), COMMENT: 'Called the client', AUTHOR_ID: '1', FILES: {} });
+    expect(r).toEqual({
+      ID: String(commentId),
+      ENTITY_ID: String(dealId),
+      ENTITY_TYPE: 'deal',
+      CREATED: expect.stringMatching(ISO),
+      COMMENT: 'Called the client',
+      AUTHOR_ID: '1',
+      FILES: {},
+    });
   });
 
   it('stores files sent as [name, base64] pairs', async () => {
     const gif = 'R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==';
-    const add = await t.hook('crm.timeline.comment.add', { fields: { ENTITY_ID: contactId, ENTITY_TYPE: 'contact', COMMENT: 'With a file', FILES: [['1.gif', gif]] } });
+    const add = await t.hook('crm.timeline.comment.add', {
+      fields: { ENTITY_ID: contactId, ENTITY_TYPE: 'contact', COMMENT: 'With a file', FILES: [['1.gif', gif]] },
+    });
     const { body } = await t.hook('crm.timeline.comment.get', { id: add.body.result });
     const files = (body.result as Row).FILES as Record<string, Row>;
     const [key, file] = Object.entries(files)[0]!;
-    expect(file).toMatchObject({ id: Number(key), name: '1.gif', type: 'image', size: 43, authorId: 1, date: expect.stringMatching(ISO) });
+    expect(file).toMatchObject({
+      id: Number(key),
+      name: '1.gif',
+      type: 'image',
+      size: 43,
+      authorId: 1,
+      date: expect.stringMatching(ISO),
+    });
     expect(typeof file.urlDownload).toBe('string');
   });
 
   it('accepts only lower-case fields and names the missing parameter with code "100"', async () => {
-    const { status, body } = await t.hook('crm.timeline.comment.add', { FIELDS: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal', COMMENT: 'x' } });
+    const { status, body } = await t.hook('crm.timeline.comment.add', {
+      FIELDS: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal', COMMENT: 'x' },
+    });
     expect(status).toBe(400);
     expect(body).toEqual({ error: '100', error_description: 'Could not find value for parameter {fields}' });
   });
 
   it('refuses an empty comment (INVALID_ARG_VALUE) and a missing owner (OWNER_NOT_FOUND)', async () => {
-    const empty = await t.hook('crm.timeline.comment.add', { fields: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal', COMMENT: '  ' } });
+    const empty = await t.hook('crm.timeline.comment.add', {
+      fields: { ENTITY_ID: dealId, ENTITY_TYPE: 'deal', COMMENT: '  ' },
+    });
     expect(empty.status).toBe(400);
     expect(empty.body.error).toBe('INVALID_ARG_VALUE');
-    const owner = await t.hook('crm.timeline.comment.add', { fields: { ENTITY_ID: 999999, ENTITY_TYPE: 'deal', COMMENT: 'x' } });
+    const owner = await t.hook('crm.timeline.comment.add', {
+      fields: { ENTITY_ID: 999999, ENTITY_TYPE: 'deal', COMMENT: 'x' },
+    });
     expect(owner.body.error).toBe('OWNER_NOT_FOUND');
-    const badType = await t.hook('crm.timeline.comment.add', { fields: { ENTITY_ID: dealId, ENTITY_TYPE: 'spaceship', COMMENT: 'x' } });
+    const badType = await t.hook('crm.timeline.comment.add', {
+      fields: { ENTITY_ID: dealId, ENTITY_TYPE: 'spaceship', COMMENT: 'x' },
+    });
     expect(badType.body.error).toBe('OWNER_NOT_FOUND');
   });
 
   it('updates the text, keeps the markup verbatim, and answers NOT_FOUND "Not found." for unknown ids', async () => {
-    const up = await t.hook('crm.timeline.comment.update', { id: commentId, fields: { COMMENT: '<img src=x onerror=alert(1)>' } });
+    const up = await t.hook('crm.timeline.comment.update', {
+      id: commentId,
+      fields: { COMMENT: '<img src=x onerror=alert(1)>' },
+    });
     expect(up.body.result).toBe(commentId);
     const { body } = await t.hook('crm.timeline.comment.get', { id: commentId });
     expect((body.result as Row).COMMENT).toBe('<img src=x onerror=alert(1)>');
@@ -84,17 +114,30 @@ describe('crm.timeline.comment.*', () => {
   });
 
   it('lists by ENTITY_ID + ENTITY_TYPE with legacy paging and refuses a list without them', async () => {
-    for (let i = 0; i < 55; i++) await t.hook('crm.timeline.comment.add', { fields: { ENTITY_ID: dealId2, ENTITY_TYPE: 'deal', COMMENT: `Note ${i}` } });
-    const first = await t.hook('crm.timeline.comment.list', { filter: { ENTITY_ID: dealId2, ENTITY_TYPE: 'deal' }, select: ['ID', 'COMMENT'] });
+    for (let i = 0; i < 55; i++)
+      await t.hook('crm.timeline.comment.add', {
+        fields: { ENTITY_ID: dealId2, ENTITY_TYPE: 'deal', COMMENT: `Note ${i}` },
+      });
+    const first = await t.hook('crm.timeline.comment.list', {
+      filter: { ENTITY_ID: dealId2, ENTITY_TYPE: 'deal' },
+      select: ['ID', 'COMMENT'],
+    });
     expect(first.body.total).toBe(55);
     expect(first.body.next).toBe(50);
     const rows = first.body.result as Row[];
     expect(rows).toHaveLength(50);
     expect(Object.keys(rows[0]!)).toEqual(['ID', 'COMMENT']);
-    const second = await t.hook('crm.timeline.comment.list', { filter: { ENTITY_ID: String(dealId2), ENTITY_TYPE: 'DEAL' }, start: '70' });
+    const second = await t.hook('crm.timeline.comment.list', {
+      filter: { ENTITY_ID: String(dealId2), ENTITY_TYPE: 'DEAL' },
+      start: '70',
+    });
     expect(second.body.result).toHaveLength(5);
     expect(second.body.next).toBeUndefined();
-    const desc = await t.hook('crm.timeline.comment.list', { filter: { ENTITY_ID: dealId2, ENTITY_TYPE: 'deal' }, order: { ID: 'DESC' }, start: -1 });
+    const desc = await t.hook('crm.timeline.comment.list', {
+      filter: { ENTITY_ID: dealId2, ENTITY_TYPE: 'deal' },
+      order: { ID: 'DESC' },
+      start: -1,
+    });
     expect((desc.body.result as Row[])[0]!.COMMENT).toBe('Note 54');
     expect(desc.body.total).toBe(0);
     const noFilter = await t.hook('crm.timeline.comment.list', {});
@@ -103,8 +146,14 @@ describe('crm.timeline.comment.*', () => {
   });
 
   it('get answers legacy errors for bad and unknown ids', async () => {
-    expect((await t.hook('crm.timeline.comment.get', {})).body).toEqual({ error: '', error_description: 'ID is not defined or invalid.' });
-    expect((await t.hook('crm.timeline.comment.get', { id: 987654 })).body).toEqual({ error: '', error_description: 'Not found.' });
+    expect((await t.hook('crm.timeline.comment.get', {})).body).toEqual({
+      error: '',
+      error_description: 'ID is not defined or invalid.',
+    });
+    expect((await t.hook('crm.timeline.comment.get', { id: 987654 })).body).toEqual({
+      error: '',
+      error_description: 'Not found.',
+    });
   });
 
   it('deletes with result null; owner mismatch is NOT_FOUND', async () => {
@@ -129,7 +178,15 @@ describe('to-dos and crm.activity.*', () => {
   let todoId: number;
 
   it('creates a to-do and reads it as an all-string activity row', async () => {
-    const add = await t.hook('crm.activity.todo.add', { ownerTypeId: 2, ownerId: dealId, deadline: '2030-02-03T15:00:00', title: 'Call back', description: 'About the quote', responsibleId: 3, colorId: '2' });
+    const add = await t.hook('crm.activity.todo.add', {
+      ownerTypeId: 2,
+      ownerId: dealId,
+      deadline: '2030-02-03T15:00:00',
+      title: 'Call back',
+      description: 'About the quote',
+      responsibleId: 3,
+      colorId: '2',
+    });
     expect(add.status).toBe(200);
     expect(add.body.result).toEqual({ id: expect.any(Number) });
     todoId = (add.body.result as { id: number }).id;
@@ -138,9 +195,21 @@ describe('to-dos and crm.activity.*', () => {
     const { body } = await t.hook('crm.activity.get', { id: todoId });
     const r = body.result as Row;
     expect(r).toMatchObject({
-      ID: String(todoId), OWNER_ID: String(dealId), OWNER_TYPE_ID: '2', TYPE_ID: '6', PROVIDER_ID: 'CRM_TODO',
-      SUBJECT: 'Call back', DESCRIPTION: 'About the quote', COMPLETED: 'N', STATUS: '1', RESPONSIBLE_ID: '3',
-      AUTHOR_ID: '1', PRIORITY: '2', DEADLINE: '2030-02-03T15:00:00+01:00', SETTINGS: [], PROVIDER_DATA: null,
+      ID: String(todoId),
+      OWNER_ID: String(dealId),
+      OWNER_TYPE_ID: '2',
+      TYPE_ID: '6',
+      PROVIDER_ID: 'CRM_TODO',
+      SUBJECT: 'Call back',
+      DESCRIPTION: 'About the quote',
+      COMPLETED: 'N',
+      STATUS: '1',
+      RESPONSIBLE_ID: '3',
+      AUTHOR_ID: '1',
+      PRIORITY: '2',
+      DEADLINE: '2030-02-03T15:00:00+01:00',
+      SETTINGS: [],
+      PROVIDER_DATA: null,
     });
     for (const [k, v] of Object.entries(r)) {
       if (v !== null && !Array.isArray(v)) expect(typeof v, k).toBe('string');
@@ -149,23 +218,55 @@ describe('to-dos and crm.activity.*', () => {
 
   it('validates to-do input: "100" per missing parameter, NOT_FOUND owner, WRONG_DATETIME_FORMAT', async () => {
     const noDeadline = await t.hook('crm.activity.todo.add', { ownerTypeId: 2, ownerId: dealId });
-    expect(noDeadline.body).toEqual({ error: '100', error_description: 'Could not find value for parameter {deadline}' });
-    const owner = await t.hook('crm.activity.todo.add', { ownerTypeId: 2, ownerId: 999999, deadline: '2030-01-01T10:00:00' });
+    expect(noDeadline.body).toEqual({
+      error: '100',
+      error_description: 'Could not find value for parameter {deadline}',
+    });
+    const owner = await t.hook('crm.activity.todo.add', {
+      ownerTypeId: 2,
+      ownerId: 999999,
+      deadline: '2030-01-01T10:00:00',
+    });
     expect(owner.body).toEqual({ error: 'NOT_FOUND', error_description: 'Not found.' });
     const date = await t.hook('crm.activity.todo.add', { ownerTypeId: 2, ownerId: dealId, deadline: 'next tuesday' });
     expect(date.body.error).toBe('WRONG_DATETIME_FORMAT');
   });
 
   it('updates deadline, description and the whole to-do', async () => {
-    const dl = await t.hook('crm.activity.todo.updateDeadline', { id: todoId, ownerTypeId: 2, ownerId: dealId, value: '2030-03-01T09:30:00+01:00' });
+    const dl = await t.hook('crm.activity.todo.updateDeadline', {
+      id: todoId,
+      ownerTypeId: 2,
+      ownerId: dealId,
+      value: '2030-03-01T09:30:00+01:00',
+    });
     expect(dl.body.result).toEqual({ id: todoId });
-    const desc = await t.hook('crm.activity.todo.updateDescription', { id: todoId, ownerTypeId: 2, ownerId: dealId, value: 'New text' });
+    const desc = await t.hook('crm.activity.todo.updateDescription', {
+      id: todoId,
+      ownerTypeId: 2,
+      ownerId: dealId,
+      value: 'New text',
+    });
     expect(desc.body.result).toEqual({ id: todoId });
-    const up = await t.hook('crm.activity.todo.update', { id: todoId, ownerTypeId: 2, ownerId: dealId, deadline: '2030-03-02T10:00:00', title: 'Call back again' });
+    const up = await t.hook('crm.activity.todo.update', {
+      id: todoId,
+      ownerTypeId: 2,
+      ownerId: dealId,
+      deadline: '2030-03-02T10:00:00',
+      title: 'Call back again',
+    });
     expect(up.body.result).toEqual({ id: todoId });
     const r = (await t.hook('crm.activity.get', { id: todoId })).body.result as Row;
-    expect(r).toMatchObject({ DEADLINE: '2030-03-02T10:00:00+01:00', DESCRIPTION: 'New text', SUBJECT: 'Call back again' });
-    const wrongOwner = await t.hook('crm.activity.todo.updateDeadline', { id: todoId, ownerTypeId: 2, ownerId: dealId2, value: '2030-03-01T09:30:00' });
+    expect(r).toMatchObject({
+      DEADLINE: '2030-03-02T10:00:00+01:00',
+      DESCRIPTION: 'New text',
+      SUBJECT: 'Call back again',
+    });
+    const wrongOwner = await t.hook('crm.activity.todo.updateDeadline', {
+      id: todoId,
+      ownerTypeId: 2,
+      ownerId: dealId2,
+      value: '2030-03-01T09:30:00',
+    });
     expect(wrongOwner.body.error).toBe('NOT_FOUND');
   });
 
@@ -174,13 +275,24 @@ describe('to-dos and crm.activity.*', () => {
     expect(done.body.result).toBe(true);
     const r = (await t.hook('crm.activity.get', { id: todoId })).body.result as Row;
     expect(r).toMatchObject({ COMPLETED: 'Y', STATUS: '2' });
-    const edit = await t.hook('crm.activity.todo.updateDescription', { id: todoId, ownerTypeId: 2, ownerId: dealId, value: 'x' });
+    const edit = await t.hook('crm.activity.todo.updateDescription', {
+      id: todoId,
+      ownerTypeId: 2,
+      ownerId: dealId,
+      value: 'x',
+    });
     expect(edit.body.error).toBe('CAN_NOT_UPDATE_COMPLETED_TODO');
   });
 
   it('filters to-dos by owner, completion, responsible and deadline with operators; pages by 50', async () => {
     for (let i = 0; i < 52; i++) {
-      await t.hook('crm.activity.todo.add', { ownerTypeId: 3, ownerId: contactId, deadline: `2031-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00`, title: `T${i}`, responsibleId: i % 2 ? 4 : 5 });
+      await t.hook('crm.activity.todo.add', {
+        ownerTypeId: 3,
+        ownerId: contactId,
+        deadline: `2031-01-${String(1 + (i % 28)).padStart(2, '0')}T10:00:00`,
+        title: `T${i}`,
+        responsibleId: i % 2 ? 4 : 5,
+      });
     }
     const base = { OWNER_TYPE_ID: 3, OWNER_ID: contactId };
     const all = await t.hook('crm.activity.list', { filter: base, order: { ID: 'ASC' } });
@@ -188,14 +300,25 @@ describe('to-dos and crm.activity.*', () => {
     expect(all.body.next).toBe(50);
     const page2 = await t.hook('crm.activity.list', { filter: base, start: 50 });
     expect(page2.body.result).toHaveLength(2);
-    const mine = await t.hook('crm.activity.list', { filter: { ...base, RESPONSIBLE_ID: '4', COMPLETED: 'N' }, select: ['ID', 'RESPONSIBLE_ID'] });
+    const mine = await t.hook('crm.activity.list', {
+      filter: { ...base, RESPONSIBLE_ID: '4', COMPLETED: 'N' },
+      select: ['ID', 'RESPONSIBLE_ID'],
+    });
     expect(mine.body.total).toBe(26);
-    expect((mine.body.result as Row[]).every((x) => x.RESPONSIBLE_ID === '4' && Object.keys(x).length === 2)).toBe(true);
+    expect((mine.body.result as Row[]).every((x) => x.RESPONSIBLE_ID === '4' && Object.keys(x).length === 2)).toBe(
+      true,
+    );
     const early = await t.hook('crm.activity.list', { filter: { ...base, '<DEADLINE': '2031-01-03T00:00:00' } });
     expect(early.body.total).toBe(4);
-    const done = await t.hook('crm.activity.list', { filter: { OWNER_TYPE_ID: 2, OWNER_ID: dealId, COMPLETED: 'Y', PROVIDER_ID: 'CRM_TODO' } });
+    const done = await t.hook('crm.activity.list', {
+      filter: { OWNER_TYPE_ID: 2, OWNER_ID: dealId, COMPLETED: 'Y', PROVIDER_ID: 'CRM_TODO' },
+    });
     expect((done.body.result as Row[]).map((x) => x.ID)).toEqual([String(todoId)]);
-    const cursor = await t.hook('crm.activity.list', { filter: { ...base, '>ID': 0 }, order: { ID: 'ASC' }, start: -1 });
+    const cursor = await t.hook('crm.activity.list', {
+      filter: { ...base, '>ID': 0 },
+      order: { ID: 'ASC' },
+      start: -1,
+    });
     expect(cursor.body.total).toBe(0);
     expect(cursor.body.next).toBeUndefined();
   });
@@ -206,15 +329,36 @@ describe('to-dos and crm.activity.*', () => {
   });
 
   it('adds a classic activity, deletes activities, and answers legacy errors', async () => {
-    const add = await t.hook('crm.activity.add', { fields: { OWNER_TYPE_ID: 2, OWNER_ID: dealId, TYPE_ID: 2, SUBJECT: 'Outgoing call', START_TIME: '2030-01-01T10:00:00', END_TIME: '2030-01-01T10:30:00', DIRECTION: 2 } });
+    const add = await t.hook('crm.activity.add', {
+      fields: {
+        OWNER_TYPE_ID: 2,
+        OWNER_ID: dealId,
+        TYPE_ID: 2,
+        SUBJECT: 'Outgoing call',
+        START_TIME: '2030-01-01T10:00:00',
+        END_TIME: '2030-01-01T10:30:00',
+        DIRECTION: 2,
+      },
+    });
     expect(typeof add.body.result).toBe('number');
     const r = (await t.hook('crm.activity.get', { id: add.body.result })).body.result as Row;
-    expect(r).toMatchObject({ TYPE_ID: '2', PROVIDER_ID: 'VOXIMPLANT_CALL', DIRECTION: '2', DEADLINE: '2030-01-01T10:30:00+01:00' });
+    expect(r).toMatchObject({
+      TYPE_ID: '2',
+      PROVIDER_ID: 'VOXIMPLANT_CALL',
+      DIRECTION: '2',
+      DEADLINE: '2030-01-01T10:30:00+01:00',
+    });
     const bad = await t.hook('crm.activity.add', { fields: { OWNER_TYPE_ID: 2, TYPE_ID: 2 } });
     expect(bad.body).toEqual({ error: '', error_description: 'The field OWNER_ID is not defined or invalid.' });
     expect((await t.hook('crm.activity.delete', { id: add.body.result })).body.result).toBe(true);
-    expect((await t.hook('crm.activity.get', { id: add.body.result })).body).toEqual({ error: '', error_description: 'Not found' });
-    expect((await t.hook('crm.activity.get', { id: 'abc' })).body).toEqual({ error: '', error_description: 'ID is not defined or invalid.' });
+    expect((await t.hook('crm.activity.get', { id: add.body.result })).body).toEqual({
+      error: '',
+      error_description: 'Not found',
+    });
+    expect((await t.hook('crm.activity.get', { id: 'abc' })).body).toEqual({
+      error: '',
+      error_description: 'ID is not defined or invalid.',
+    });
     const fields = (await t.hook('crm.activity.fields')).body.result as Record<string, Row>;
     expect(fields.DEADLINE).toMatchObject({ type: 'datetime' });
   });
@@ -228,8 +372,18 @@ describe('crm.currency.*', () => {
     const rows = body.result as Row[];
     expect(rows.map((r) => r.CURRENCY)).toEqual(['DKK', 'EUR', 'USD', 'GBP', 'SEK', 'NOK']);
     expect(rows[0]).toEqual({
-      CURRENCY: 'DKK', AMOUNT_CNT: '1', AMOUNT: '1.0000', SORT: '100', BASE: 'Y', FULL_NAME: 'Danish krone', LID: 'en',
-      FORMAT_STRING: '# kr.', DEC_POINT: '.', THOUSANDS_SEP: null, DECIMALS: '2', DATE_UPDATE: expect.stringMatching(ISO),
+      CURRENCY: 'DKK',
+      AMOUNT_CNT: '1',
+      AMOUNT: '1.0000',
+      SORT: '100',
+      BASE: 'Y',
+      FULL_NAME: 'Danish krone',
+      LID: 'en',
+      FORMAT_STRING: '# kr.',
+      DEC_POINT: '.',
+      THOUSANDS_SEP: null,
+      DECIMALS: '2',
+      DATE_UPDATE: expect.stringMatching(ISO),
     });
     expect(rows.find((r) => r.CURRENCY === 'SEK')).toMatchObject({ AMOUNT_CNT: '100', AMOUNT: '67.8100' });
     const desc = await t.hook('crm.currency.list', { order: { CURRENCY: 'desc' } });
@@ -240,8 +394,19 @@ describe('crm.currency.*', () => {
     const { body } = await t.hook('crm.currency.get', { id: 'eur' });
     const r = body.result as Row;
     expect(r.CURRENCY).toBe('EUR');
-    expect((r.LANG as Record<string, Row>).en).toEqual({ FORMAT_STRING: '€#', FULL_NAME: 'Euro', DEC_POINT: '.', THOUSANDS_SEP: null, DECIMALS: '2', THOUSANDS_VARIANT: 'C', HIDE_ZERO: 'Y' });
-    expect((await t.hook('crm.currency.get', { id: 'XYZ' })).body).toEqual({ error: '', error_description: 'Not found' });
+    expect((r.LANG as Record<string, Row>).en).toEqual({
+      FORMAT_STRING: '€#',
+      FULL_NAME: 'Euro',
+      DEC_POINT: '.',
+      THOUSANDS_SEP: null,
+      DECIMALS: '2',
+      THOUSANDS_VARIANT: 'C',
+      HIDE_ZERO: 'Y',
+    });
+    expect((await t.hook('crm.currency.get', { id: 'XYZ' })).body).toEqual({
+      error: '',
+      error_description: 'Not found',
+    });
     expect(await t.hook('crm.currency.base.get')).toMatchObject({ body: { result: 'DKK' } });
   });
 
@@ -256,22 +421,49 @@ describe('crm.currency.*', () => {
     expect(badCode.body.error_description).toContain('CURRENCY');
     const dup = await t.hook('crm.currency.add', { fields: { CURRENCY: 'EUR', AMOUNT_CNT: 1, AMOUNT: 7 } });
     expect(dup.body.error_description).toContain('EUR');
-    const ok = await t.hook('crm.currency.add', { fields: { CURRENCY: 'chf', AMOUNT_CNT: '1', AMOUNT: '7.9512', SORT: 700, LANG: { en: { FULL_NAME: 'Swiss franc', FORMAT_STRING: 'CHF #', DECIMALS: 2 } } } });
+    const ok = await t.hook('crm.currency.add', {
+      fields: {
+        CURRENCY: 'chf',
+        AMOUNT_CNT: '1',
+        AMOUNT: '7.9512',
+        SORT: 700,
+        LANG: { en: { FULL_NAME: 'Swiss franc', FORMAT_STRING: 'CHF #', DECIMALS: 2 } },
+      },
+    });
     expect(ok.body.result).toBe('CHF');
     expect(events).toContainEqual({ event: 'ONCRMCURRENCYADD', data: { FIELDS: { ID: 'CHF' } } });
     const r = (await t.hook('crm.currency.get', { id: 'CHF' })).body.result as Row;
-    expect(r).toMatchObject({ AMOUNT: '7.9512', SORT: '700', BASE: 'N', FULL_NAME: 'Swiss franc', FORMAT_STRING: 'CHF #' });
+    expect(r).toMatchObject({
+      AMOUNT: '7.9512',
+      SORT: '700',
+      BASE: 'N',
+      FULL_NAME: 'Swiss franc',
+      FORMAT_STRING: 'CHF #',
+    });
   });
 
   it('updates, sets localizations, deletes; the base currency cannot be deleted', async () => {
     expect((await t.hook('crm.currency.update', { id: 'CHF', fields: { AMOUNT: 8 } })).body.result).toBe(true);
     expect(((await t.hook('crm.currency.get', { id: 'CHF' })).body.result as Row).AMOUNT).toBe('8.0000');
-    expect((await t.hook('crm.currency.localizations.set', { id: 'CHF', localizations: { da: { FULL_NAME: 'Schweizerfranc', FORMAT_STRING: '# CHF', DEC_POINT: ',' } } })).body.result).toBe(true);
+    expect(
+      (
+        await t.hook('crm.currency.localizations.set', {
+          id: 'CHF',
+          localizations: { da: { FULL_NAME: 'Schweizerfranc', FORMAT_STRING: '# CHF', DEC_POINT: ',' } },
+        })
+      ).body.result,
+    ).toBe(true);
     const langs = (await t.hook('crm.currency.localizations.get', { id: 'CHF' })).body.result as Record<string, Row>;
     expect(Object.keys(langs).sort()).toEqual(['da', 'en']);
     expect(langs.da).toMatchObject({ FULL_NAME: 'Schweizerfranc', DEC_POINT: ',', DECIMALS: '2' });
-    expect((await t.hook('crm.currency.localizations.get', {})).body).toEqual({ error: '', error_description: 'The parameter id is invalid or not defined.' });
-    expect((await t.hook('crm.currency.delete', { id: 'DKK' })).body).toEqual({ error: '', error_description: 'Cannot delete base currency.' });
+    expect((await t.hook('crm.currency.localizations.get', {})).body).toEqual({
+      error: '',
+      error_description: 'The parameter id is invalid or not defined.',
+    });
+    expect((await t.hook('crm.currency.delete', { id: 'DKK' })).body).toEqual({
+      error: '',
+      error_description: 'Cannot delete base currency.',
+    });
     expect((await t.hook('crm.currency.delete', { id: 'CHF' })).body.result).toBe(true);
     expect((await t.hook('crm.currency.get', { id: 'CHF' })).body.error).toBe('');
   });
@@ -285,12 +477,16 @@ describe('crm.currency.*', () => {
   it('base.set rebases every rate on the new base currency', async () => {
     expect((await t.hook('crm.currency.base.set', { id: 'EUR' })).body.result).toBe(true);
     expect((await t.hook('crm.currency.base.get')).body.result).toBe('EUR');
-    const rows = Object.fromEntries(((await t.hook('crm.currency.list')).body.result as Row[]).map((r) => [r.CURRENCY, r]));
+    const rows = Object.fromEntries(
+      ((await t.hook('crm.currency.list')).body.result as Row[]).map((r) => [r.CURRENCY, r]),
+    );
     expect(rows.EUR).toMatchObject({ BASE: 'Y', AMOUNT_CNT: '1', AMOUNT: '1.0000' });
     expect(rows.DKK).toMatchObject({ BASE: 'N', AMOUNT_CNT: '1', AMOUNT: (1 / 7.4604).toFixed(4) });
     expect(rows.SEK).toMatchObject({ AMOUNT_CNT: '100', AMOUNT: (67.81 / 7.4604).toFixed(4) });
     await t.hook('crm.currency.base.set', { id: 'DKK' });
-    const back = Object.fromEntries(((await t.hook('crm.currency.list')).body.result as Row[]).map((r) => [r.CURRENCY, r]));
+    const back = Object.fromEntries(
+      ((await t.hook('crm.currency.list')).body.result as Row[]).map((r) => [r.CURRENCY, r]),
+    );
     expect(back.DKK).toMatchObject({ BASE: 'Y', AMOUNT: '1.0000' });
     expect(Number(back.EUR!.AMOUNT)).toBeCloseTo(7.4604, 2);
   });

@@ -50,7 +50,8 @@ export function crmOwnerExists(db: Db, typeId: number, id: number): boolean {
   return !!prepare(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(id);
 }
 
-const isoOrNull = (stored: unknown): string | null => (typeof stored === 'string' && stored ? formatIso(Date.parse(stored)) : null);
+const isoOrNull = (stored: unknown): string | null =>
+  typeof stored === 'string' && stored ? formatIso(Date.parse(stored)) : null;
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** Positive integer id from a param, or null. */
@@ -61,7 +62,10 @@ function positiveId(v: unknown): number | null {
 
 function selectList(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string').map((x) => x.toUpperCase());
-  if (isPlainObject(v)) return Object.values(v).filter((x): x is string => typeof x === 'string').map((x) => x.toUpperCase());
+  if (isPlainObject(v))
+    return Object.values(v)
+      .filter((x): x is string => typeof x === 'string')
+      .map((x) => x.toUpperCase());
   return [];
 }
 
@@ -72,7 +76,11 @@ function applySelect(row: Record<string, unknown>, select: string[]): Record<str
   return out;
 }
 
-function fieldDesc(type: string, title: string, opts: { required?: boolean; readOnly?: boolean; immutable?: boolean; multiple?: boolean } = {}) {
+function fieldDesc(
+  type: string,
+  title: string,
+  opts: { required?: boolean; readOnly?: boolean; immutable?: boolean; multiple?: boolean } = {},
+) {
   return {
     type,
     isRequired: opts.required ?? false,
@@ -182,39 +190,102 @@ export function createCrmExtrasSchema(db: Db): void {
 
 const PORTAL_LANG = 'en';
 
-function lang(format: string, fullName: string, variant: 'C' | 'D' | 'S' | 'B' | 'N', decPoint = '.', decimals = 2): CurrencyLang {
-  return { FORMAT_STRING: format, FULL_NAME: fullName, DEC_POINT: decPoint, THOUSANDS_SEP: null, DECIMALS: decimals, THOUSANDS_VARIANT: variant, HIDE_ZERO: 'Y' };
+function lang(
+  format: string,
+  fullName: string,
+  variant: 'C' | 'D' | 'S' | 'B' | 'N',
+  decPoint = '.',
+  decimals = 2,
+): CurrencyLang {
+  return {
+    FORMAT_STRING: format,
+    FULL_NAME: fullName,
+    DEC_POINT: decPoint,
+    THOUSANDS_SEP: null,
+    DECIMALS: decimals,
+    THOUSANDS_VARIANT: variant,
+    HIDE_ZERO: 'Y',
+  };
 }
 
 /** The currencies a Danish portal starts with; rates are DKK per AMOUNT_CNT units. */
 const DEFAULT_CURRENCIES: Omit<Currency, 'DATE_UPDATE'>[] = [
-  { CURRENCY: 'DKK', AMOUNT_CNT: 1, AMOUNT: 1, SORT: 100, BASE: 'Y', LANG: { en: lang('# kr.', 'Danish krone', 'C'), da: lang('# kr.', 'Dansk krone', 'D', ',') } },
-  { CURRENCY: 'EUR', AMOUNT_CNT: 1, AMOUNT: 7.4604, SORT: 200, BASE: 'N', LANG: { en: lang('€#', 'Euro', 'C'), da: lang('# €', 'Euro', 'D', ',') } },
-  { CURRENCY: 'USD', AMOUNT_CNT: 1, AMOUNT: 6.4312, SORT: 300, BASE: 'N', LANG: { en: lang('$#', 'US Dollar', 'C'), da: lang('# $', 'Amerikansk dollar', 'D', ',') } },
-  { CURRENCY: 'GBP', AMOUNT_CNT: 1, AMOUNT: 8.4875, SORT: 400, BASE: 'N', LANG: { en: lang('£#', 'Pound Sterling', 'C'), da: lang('# £', 'Britisk pund', 'D', ',') } },
-  { CURRENCY: 'SEK', AMOUNT_CNT: 100, AMOUNT: 67.8100, SORT: 500, BASE: 'N', LANG: { en: lang('# kr', 'Swedish krona', 'S'), da: lang('# kr', 'Svensk krone', 'D', ',') } },
-  { CURRENCY: 'NOK', AMOUNT_CNT: 100, AMOUNT: 63.4400, SORT: 600, BASE: 'N', LANG: { en: lang('# kr', 'Norwegian krone', 'S'), da: lang('# kr', 'Norsk krone', 'D', ',') } },
+  {
+    CURRENCY: 'DKK',
+    AMOUNT_CNT: 1,
+    AMOUNT: 1,
+    SORT: 100,
+    BASE: 'Y',
+    LANG: { en: lang('# kr.', 'Danish krone', 'C'), da: lang('# kr.', 'Dansk krone', 'D', ',') },
+  },
+  {
+    CURRENCY: 'EUR',
+    AMOUNT_CNT: 1,
+    AMOUNT: 7.4604,
+    SORT: 200,
+    BASE: 'N',
+    LANG: { en: lang('€#', 'Euro', 'C'), da: lang('# €', 'Euro', 'D', ',') },
+  },
+  {
+    CURRENCY: 'USD',
+    AMOUNT_CNT: 1,
+    AMOUNT: 6.4312,
+    SORT: 300,
+    BASE: 'N',
+    LANG: { en: lang('$#', 'US Dollar', 'C'), da: lang('# $', 'Amerikansk dollar', 'D', ',') },
+  },
+  {
+    CURRENCY: 'GBP',
+    AMOUNT_CNT: 1,
+    AMOUNT: 8.4875,
+    SORT: 400,
+    BASE: 'N',
+    LANG: { en: lang('£#', 'Pound Sterling', 'C'), da: lang('# £', 'Britisk pund', 'D', ',') },
+  },
+  {
+    CURRENCY: 'SEK',
+    AMOUNT_CNT: 100,
+    AMOUNT: 67.81,
+    SORT: 500,
+    BASE: 'N',
+    LANG: { en: lang('# kr', 'Swedish krona', 'S'), da: lang('# kr', 'Svensk krone', 'D', ',') },
+  },
+  {
+    CURRENCY: 'NOK',
+    AMOUNT_CNT: 100,
+    AMOUNT: 63.44,
+    SORT: 600,
+    BASE: 'N',
+    LANG: { en: lang('# kr', 'Norwegian krone', 'S'), da: lang('# kr', 'Norsk krone', 'D', ',') },
+  },
 ];
 
 /** A portal always has currencies and a base currency: created once, even for an unseeded portal. */
 export function ensureCurrencies(db: Db, nowMs = SEED_NOW): void {
   if (getMeta(db, 'crm_currency_init')) return;
   const ins = db.prepare('INSERT OR IGNORE INTO crm_currency (code, data) VALUES (?, ?)');
-  for (const c of DEFAULT_CURRENCIES) ins.run(c.CURRENCY, JSON.stringify({ ...c, DATE_UPDATE: toStoredDateTime(nowMs) }));
+  for (const c of DEFAULT_CURRENCIES)
+    ins.run(c.CURRENCY, JSON.stringify({ ...c, DATE_UPDATE: toStoredDateTime(nowMs) }));
   setMeta(db, 'crm_currency_init', '1');
 }
 
 export function getCurrency(db: Db, code: string): Currency | null {
-  const row = prepare(db, 'SELECT data FROM crm_currency WHERE code = ?').get(code.toUpperCase()) as { data: string } | undefined;
+  const row = prepare(db, 'SELECT data FROM crm_currency WHERE code = ?').get(code.toUpperCase()) as
+    { data: string } | undefined;
   return row ? (JSON.parse(row.data) as Currency) : null;
 }
 
 function allCurrencies(db: Db): Currency[] {
-  return (prepare(db, 'SELECT data FROM crm_currency ORDER BY code').all() as { data: string }[]).map((r) => JSON.parse(r.data) as Currency);
+  return (prepare(db, 'SELECT data FROM crm_currency ORDER BY code').all() as { data: string }[]).map(
+    (r) => JSON.parse(r.data) as Currency,
+  );
 }
 
 function putCurrency(db: Db, c: Currency): void {
-  prepare(db, 'INSERT INTO crm_currency (code, data) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET data = excluded.data').run(c.CURRENCY, JSON.stringify(c));
+  prepare(
+    db,
+    'INSERT INTO crm_currency (code, data) VALUES (?, ?) ON CONFLICT(code) DO UPDATE SET data = excluded.data',
+  ).run(c.CURRENCY, JSON.stringify(c));
 }
 
 export function baseCurrencyCode(db: Db): string {
@@ -277,10 +348,23 @@ function currencyRow(c: Currency): Record<string, unknown> {
   };
 }
 
-const LANG_KEYS = ['FORMAT_STRING', 'FULL_NAME', 'DEC_POINT', 'THOUSANDS_SEP', 'DECIMALS', 'THOUSANDS_VARIANT', 'HIDE_ZERO'] as const;
+const LANG_KEYS = [
+  'FORMAT_STRING',
+  'FULL_NAME',
+  'DEC_POINT',
+  'THOUSANDS_SEP',
+  'DECIMALS',
+  'THOUSANDS_VARIANT',
+  'HIDE_ZERO',
+] as const;
 
 /** Merges `{lang: {FIELD: value}}` input into stored localizations; errors name the bad key. */
-function mergeLangs(code: string, current: Record<string, CurrencyLang>, input: unknown, what: string): Record<string, CurrencyLang> {
+function mergeLangs(
+  code: string,
+  current: Record<string, CurrencyLang>,
+  input: unknown,
+  what: string,
+): Record<string, CurrencyLang> {
   if (input === undefined || input === null || input === '') return current;
   if (!isPlainObject(input)) throw errors.core(`${what} must be an object keyed by language id`);
   const out = { ...current };
@@ -295,11 +379,13 @@ function mergeLangs(code: string, current: Record<string, CurrencyLang>, input: 
       const value = v[key];
       if (key === 'DECIMALS') {
         const n = toInt(value, -1);
-        if (n < 0 || n > 10) throw errors.core(`${what}[${lid}][DECIMALS] must be an integer 0..10, got "${String(value)}"`);
+        if (n < 0 || n > 10)
+          throw errors.core(`${what}[${lid}][DECIMALS] must be an integer 0..10, got "${String(value)}"`);
         next.DECIMALS = n;
       } else if (key === 'THOUSANDS_VARIANT') {
         const s = value === null || value === '' ? null : String(value).toUpperCase();
-        if (s !== null && !['N', 'C', 'D', 'S', 'B'].includes(s)) throw errors.core(`${what}[${lid}][THOUSANDS_VARIANT] must be one of N, C, D, S, B, got "${String(value)}"`);
+        if (s !== null && !['N', 'C', 'D', 'S', 'B'].includes(s))
+          throw errors.core(`${what}[${lid}][THOUSANDS_VARIANT] must be one of N, C, D, S, B, got "${String(value)}"`);
         next.THOUSANDS_VARIANT = s;
       } else if (key === 'HIDE_ZERO') {
         next.HIDE_ZERO = String(value).toUpperCase() === 'Y' ? 'Y' : 'N';
@@ -319,7 +405,8 @@ function mergeLangs(code: string, current: Record<string, CurrencyLang>, input: 
 
 function currencyIdParam(params: Params): string {
   const raw = param(params, 'id');
-  if (typeof raw !== 'string' && typeof raw !== 'number') throw errors.legacy('The parameter id is invalid or not defined.');
+  if (typeof raw !== 'string' && typeof raw !== 'number')
+    throw errors.legacy('The parameter id is invalid or not defined.');
   const id = String(raw).trim().toUpperCase();
   if (!id) throw errors.legacy('The parameter id is invalid or not defined.');
   return id;
@@ -329,7 +416,9 @@ function positiveNumber(value: unknown, field: string, integer: boolean): number
   const s = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim().replace(',', '.') : '';
   const n = Number(s);
   if (s === '' || !Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw errors.core(`Invalid ${field}: expected a positive ${integer ? 'integer' : 'number'}, got "${String(value ?? '')}"`);
+    throw errors.core(
+      `Invalid ${field}: expected a positive ${integer ? 'integer' : 'number'}, got "${String(value ?? '')}"`,
+    );
   }
   return n;
 }
@@ -387,7 +476,8 @@ const currencyMethods: MethodTable = {
         if (f[key] === undefined) throw errors.core(`Undefined array key "${key}"`);
       }
       const code = String(f.CURRENCY).trim().toUpperCase();
-      if (!/^[A-Z]{3}$/.test(code)) throw errors.core(`Invalid CURRENCY: the currency code must be 3 latin letters, got "${String(f.CURRENCY)}"`);
+      if (!/^[A-Z]{3}$/.test(code))
+        throw errors.core(`Invalid CURRENCY: the currency code must be 3 latin letters, got "${String(f.CURRENCY)}"`);
       if (getCurrency(ctx.db, code)) throw errors.core(`Currency "${code}" already exists`);
       const now = Date.now();
       const c: Currency = {
@@ -494,8 +584,13 @@ const currencyMethods: MethodTable = {
       const c = getCurrency(ctx.db, code);
       if (!c) throw errors.legacy('Not found');
       const input = param(params, 'localizations');
-      if (!isPlainObject(input) || Object.keys(input).length === 0) throw errors.legacy('The parameter localizations is invalid or not defined.');
-      putCurrency(ctx.db, { ...c, LANG: mergeLangs(code, c.LANG, input, 'localizations'), DATE_UPDATE: toStoredDateTime(Date.now()) });
+      if (!isPlainObject(input) || Object.keys(input).length === 0)
+        throw errors.legacy('The parameter localizations is invalid or not defined.');
+      putCurrency(ctx.db, {
+        ...c,
+        LANG: mergeLangs(code, c.LANG, input, 'localizations'),
+        DATE_UPDATE: toStoredDateTime(Date.now()),
+      });
       emitEvent(ctx, 'ONCRMCURRENCYUPDATE', { FIELDS: { ID: code } });
       return true;
     },
@@ -508,7 +603,9 @@ const currencyMethods: MethodTable = {
       const c = getCurrency(ctx.db, code);
       if (!c) throw errors.legacy('Not found');
       const raw = param(params, 'lids');
-      const lids = (Array.isArray(raw) ? raw : isPlainObject(raw) ? Object.values(raw) : []).map((x) => String(x).toLowerCase());
+      const lids = (Array.isArray(raw) ? raw : isPlainObject(raw) ? Object.values(raw) : []).map((x) =>
+        String(x).toLowerCase(),
+      );
       if (lids.length === 0) throw errors.legacy('The parameter lids is invalid or not defined.');
       const next = { ...c.LANG };
       for (const lid of lids) delete next[lid];
@@ -550,7 +647,13 @@ function parseFiles(db: Db, raw: unknown, authorId: number, nowMs: number): Stor
     if (typeof name !== 'string' || !name.trim() || typeof content !== 'string') {
       throw errors.invalidArgValue('FILES: every file must be a pair ["file name", "base64 content"]');
     }
-    out.push({ id: nextFileId(db), name: name.trim(), size: Buffer.from(content, 'base64').length, date: toStoredDateTime(nowMs), authorId });
+    out.push({
+      id: nextFileId(db),
+      name: name.trim(),
+      size: Buffer.from(content, 'base64').length,
+      date: toStoredDateTime(nowMs),
+      authorId,
+    });
   }
   return out;
 }
@@ -607,11 +710,15 @@ function checkCommentOwner(ctx: CallContext, params: Params, c: TimelineComment)
   if (typeRaw === undefined && idRaw === undefined) return;
   const typeId = toInt(typeRaw, 0);
   const ownerId = toInt(idRaw, 0);
-  if (!crmOwnerExists(ctx.db, typeId, ownerId)) throw new RestError('OWNER_NOT_FOUND', 'Owner of the item not found.', 400);
+  if (!crmOwnerExists(ctx.db, typeId, ownerId))
+    throw new RestError('OWNER_NOT_FOUND', 'Owner of the item not found.', 400);
   if (c.ENTITY_TYPE_ID !== typeId || c.ENTITY_ID !== ownerId) throw notFoundDot();
 }
 
-const commentResolver = docResolver({ ENTITY_TYPE_ID: 'int', ENTITY_ID: 'int', AUTHOR_ID: 'int', CREATED: 'datetime' }, { caseInsensitive: true });
+const commentResolver = docResolver(
+  { ENTITY_TYPE_ID: 'int', ENTITY_ID: 'int', AUTHOR_ID: 'int', CREATED: 'datetime' },
+  { caseInsensitive: true },
+);
 
 const timelineMethods: MethodTable = {
   'crm.timeline.comment.add': {
@@ -620,7 +727,8 @@ const timelineMethods: MethodTable = {
       const f = lowerFields(params);
       const typeId = ownerTypeFromName(f.ENTITY_TYPE);
       const ownerId = toInt(f.ENTITY_ID, 0);
-      if (typeId === null || !crmOwnerExists(ctx.db, typeId, ownerId)) throw new RestError('OWNER_NOT_FOUND', 'Owner of the item not found.', 400);
+      if (typeId === null || !crmOwnerExists(ctx.db, typeId, ownerId))
+        throw new RestError('OWNER_NOT_FOUND', 'Owner of the item not found.', 400);
       const text = commentText(f.COMMENT);
       const now = Date.now();
       const id = comments(ctx.db).insert({
@@ -680,10 +788,16 @@ const timelineMethods: MethodTable = {
         if (bare === 'ID' || bare === 'AUTHOR_ID' || bare === 'CREATED') rest[k] = v;
       }
       const where = compileFilter({ ...rest, ENTITY_TYPE_ID: typeId, ENTITY_ID: ownerId }, commentResolver);
-      const order = compileOrder(param(params, 'order'), (field) => (['ID', 'CREATED', 'AUTHOR_ID'].includes(field.toUpperCase()) ? commentResolver(field) : null));
+      const order = compileOrder(param(params, 'order'), (field) =>
+        ['ID', 'CREATED', 'AUTHOR_ID'].includes(field.toUpperCase()) ? commentResolver(field) : null,
+      );
       const page = comments(ctx.db).page(where, order, param(params, 'start'), 'page');
       const select = selectList(param(params, 'select'));
-      return new ListResult(page.rows.map((c) => applySelect(commentRow(ctx, c), select)), page.total, page.next);
+      return new ListResult(
+        page.rows.map((c) => applySelect(commentRow(ctx, c), select)),
+        page.total,
+        page.next,
+      );
     },
   },
   'crm.timeline.comment.delete': {
@@ -706,8 +820,14 @@ const timelineMethods: MethodTable = {
     handler: () => ({
       ID: fieldDesc('integer', 'ID', { readOnly: true }),
       CREATED: fieldDesc('datetime', 'Date added', { readOnly: true }),
-      ENTITY_ID: fieldDesc('integer', 'ID of the element the comment is attached to', { required: true, immutable: true }),
-      ENTITY_TYPE: fieldDesc('string', 'Type of the element the comment is attached to', { required: true, immutable: true }),
+      ENTITY_ID: fieldDesc('integer', 'ID of the element the comment is attached to', {
+        required: true,
+        immutable: true,
+      }),
+      ENTITY_TYPE: fieldDesc('string', 'Type of the element the comment is attached to', {
+        required: true,
+        immutable: true,
+      }),
       AUTHOR_ID: fieldDesc('integer', 'Author', { immutable: true }),
       COMMENT: fieldDesc('string', 'Comment text'),
       FILES: fieldDesc('attached_diskfile', 'File list', { multiple: true }),
@@ -718,12 +838,33 @@ const timelineMethods: MethodTable = {
 // ---------------------------------------------------------------- activities and to-dos
 
 const ACTIVITY_TYPES: Record<string, StoredType> = {
-  OWNER_ID: 'int', OWNER_TYPE_ID: 'int', TYPE_ID: 'int', PROVIDER_ID: 'string', PROVIDER_TYPE_ID: 'string',
-  PROVIDER_GROUP_ID: 'string', ASSOCIATED_ENTITY_ID: 'int', SUBJECT: 'string', CREATED: 'datetime',
-  LAST_UPDATED: 'datetime', START_TIME: 'datetime', END_TIME: 'datetime', DEADLINE: 'datetime', COMPLETED: 'bool',
-  STATUS: 'int', RESPONSIBLE_ID: 'int', PRIORITY: 'int', NOTIFY_TYPE: 'int', NOTIFY_VALUE: 'int',
-  DESCRIPTION: 'string', DESCRIPTION_TYPE: 'int', DIRECTION: 'int', LOCATION: 'string', ORIGINATOR_ID: 'string',
-  ORIGIN_ID: 'string', AUTHOR_ID: 'int', EDITOR_ID: 'int',
+  OWNER_ID: 'int',
+  OWNER_TYPE_ID: 'int',
+  TYPE_ID: 'int',
+  PROVIDER_ID: 'string',
+  PROVIDER_TYPE_ID: 'string',
+  PROVIDER_GROUP_ID: 'string',
+  ASSOCIATED_ENTITY_ID: 'int',
+  SUBJECT: 'string',
+  CREATED: 'datetime',
+  LAST_UPDATED: 'datetime',
+  START_TIME: 'datetime',
+  END_TIME: 'datetime',
+  DEADLINE: 'datetime',
+  COMPLETED: 'bool',
+  STATUS: 'int',
+  RESPONSIBLE_ID: 'int',
+  PRIORITY: 'int',
+  NOTIFY_TYPE: 'int',
+  NOTIFY_VALUE: 'int',
+  DESCRIPTION: 'string',
+  DESCRIPTION_TYPE: 'int',
+  DIRECTION: 'int',
+  LOCATION: 'string',
+  ORIGINATOR_ID: 'string',
+  ORIGIN_ID: 'string',
+  AUTHOR_ID: 'int',
+  EDITOR_ID: 'int',
 };
 const activityResolver = docResolver(ACTIVITY_TYPES, { caseInsensitive: true });
 
@@ -780,7 +921,11 @@ function activityRow(a: Activity & { id: number }): Record<string, unknown> {
 }
 
 /** A new activity with the portal's defaults; the caller fills in owner, type and times. */
-export function newActivity(init: Partial<Activity> & Pick<Activity, 'OWNER_ID' | 'OWNER_TYPE_ID' | 'TYPE_ID'>, userId: number, nowMs: number): Activity {
+export function newActivity(
+  init: Partial<Activity> & Pick<Activity, 'OWNER_ID' | 'OWNER_TYPE_ID' | 'TYPE_ID'>,
+  userId: number,
+  nowMs: number,
+): Activity {
   const [providerId, providerTypeId] = PROVIDERS[init.TYPE_ID] ?? ['CRM_TODO', 'CRM_TODO'];
   const now = toStoredDateTime(nowMs);
   return {
@@ -880,7 +1025,13 @@ function todoColor(v: unknown): string | null {
 }
 
 function todoPings(v: unknown): number[] {
-  const list = Array.isArray(v) ? v : isPlainObject(v) ? Object.values(v) : v === undefined || v === null || v === '' ? [] : [v];
+  const list = Array.isArray(v)
+    ? v
+    : isPlainObject(v)
+      ? Object.values(v)
+      : v === undefined || v === null || v === ''
+        ? []
+        : [v];
   return list.map((x) => toInt(x, -1)).filter((n) => n >= 0);
 }
 
@@ -892,10 +1043,12 @@ function loadTodo(ctx: CallContext, params: Params): Activity & { id: number } {
   const a = id > 0 ? activities(ctx.db).get(id) : null;
   if (!a || a.PROVIDER_ID !== 'CRM_TODO') throw notFoundDot();
   if (a.OWNER_TYPE_ID !== ownerTypeId || a.OWNER_ID !== ownerId) {
-    if (!crmOwnerExists(ctx.db, ownerTypeId, ownerId)) throw new RestError('OWNER_NOT_FOUND', 'Owner of the item not found.', 400);
+    if (!crmOwnerExists(ctx.db, ownerTypeId, ownerId))
+      throw new RestError('OWNER_NOT_FOUND', 'Owner of the item not found.', 400);
     throw notFoundDot();
   }
-  if (a.COMPLETED === 'Y') throw new RestError('CAN_NOT_UPDATE_COMPLETED_TODO', 'Completed to-do cannot be changed.', 400);
+  if (a.COMPLETED === 'Y')
+    throw new RestError('CAN_NOT_UPDATE_COMPLETED_TODO', 'Completed to-do cannot be changed.', 400);
   return a;
 }
 
@@ -910,7 +1063,8 @@ function saveTodo(ctx: CallContext, a: Activity & { id: number }): { id: number 
 function todoResponsible(ctx: CallContext, v: unknown): number {
   if (v === undefined || v === null || v === '') return ctx.auth.userId;
   const id = positiveId(v);
-  if (id === null || !prepare(ctx.db, 'SELECT 1 FROM users WHERE id = ?').get(id)) throw errors.invalidArgValue(`responsibleId: user "${String(v)}" not found`);
+  if (id === null || !prepare(ctx.db, 'SELECT 1 FROM users WHERE id = ?').get(id))
+    throw errors.invalidArgValue(`responsibleId: user "${String(v)}" not found`);
   return id;
 }
 
@@ -922,7 +1076,11 @@ const activityMethods: MethodTable = {
       const order = compileOrder(param(params, 'order'), activityResolver);
       const page = activities(ctx.db).page(where, order, param(params, 'start'), 'page');
       const select = selectList(param(params, 'select'));
-      return new ListResult(page.rows.map((a) => applySelect(activityRow(a), select)), page.total, page.next);
+      return new ListResult(
+        page.rows.map((a) => applySelect(activityRow(a), select)),
+        page.total,
+        page.next,
+      );
     },
   },
   'crm.activity.get': {
@@ -947,7 +1105,11 @@ const activityMethods: MethodTable = {
         throw errors.legacy('The field PROVIDER_ID is not defined or invalid.');
       }
       if (!crmOwnerExists(ctx.db, ownerTypeId, ownerId)) throw errors.legacy('Could not find owner.');
-      const a = newActivity({ OWNER_TYPE_ID: ownerTypeId, OWNER_ID: ownerId, TYPE_ID: typeId }, ctx.auth.userId, Date.now());
+      const a = newActivity(
+        { OWNER_TYPE_ID: ownerTypeId, OWNER_ID: ownerId, TYPE_ID: typeId },
+        ctx.auth.userId,
+        Date.now(),
+      );
       applyActivityFields(a, f);
       const id = activities(ctx.db).insert(a);
       emitEvent(ctx, 'ONCRMACTIVITYADD', { FIELDS: { ID: String(id) } });
@@ -983,14 +1145,45 @@ const activityMethods: MethodTable = {
     handler: () => {
       const out: Record<string, unknown> = { ID: fieldDesc('integer', 'ID', { readOnly: true }) };
       const titles: Record<string, string> = {
-        OWNER_ID: 'Owner ID', OWNER_TYPE_ID: 'Owner type', TYPE_ID: 'Type', PROVIDER_ID: 'Provider',
-        PROVIDER_TYPE_ID: 'Provider type', SUBJECT: 'Subject', START_TIME: 'Start time', END_TIME: 'End time',
-        DEADLINE: 'Deadline', COMPLETED: 'Completed', STATUS: 'Status', RESPONSIBLE_ID: 'Responsible person',
-        PRIORITY: 'Priority', DESCRIPTION: 'Description', DESCRIPTION_TYPE: 'Description type', DIRECTION: 'Direction',
-        LOCATION: 'Location', CREATED: 'Created', LAST_UPDATED: 'Modified', AUTHOR_ID: 'Created by', EDITOR_ID: 'Modified by',
+        OWNER_ID: 'Owner ID',
+        OWNER_TYPE_ID: 'Owner type',
+        TYPE_ID: 'Type',
+        PROVIDER_ID: 'Provider',
+        PROVIDER_TYPE_ID: 'Provider type',
+        SUBJECT: 'Subject',
+        START_TIME: 'Start time',
+        END_TIME: 'End time',
+        DEADLINE: 'Deadline',
+        COMPLETED: 'Completed',
+        STATUS: 'Status',
+        RESPONSIBLE_ID: 'Responsible person',
+        PRIORITY: 'Priority',
+        DESCRIPTION: 'Description',
+        DESCRIPTION_TYPE: 'Description type',
+        DIRECTION: 'Direction',
+        LOCATION: 'Location',
+        CREATED: 'Created',
+        LAST_UPDATED: 'Modified',
+        AUTHOR_ID: 'Created by',
+        EDITOR_ID: 'Modified by',
       };
-      const typeName: Record<StoredType, string> = { int: 'integer', float: 'double', string: 'string', bool: 'char', datetime: 'datetime', date: 'date', json: 'object' };
-      const enums: Record<string, string> = { TYPE_ID: 'crm_enum_activitytype', STATUS: 'crm_enum_activitystatus', PRIORITY: 'crm_enum_activitypriority', DIRECTION: 'crm_enum_activitydirection', OWNER_TYPE_ID: 'crm_enum_ownertype', DESCRIPTION_TYPE: 'crm_enum_contenttype' };
+      const typeName: Record<StoredType, string> = {
+        int: 'integer',
+        float: 'double',
+        string: 'string',
+        bool: 'char',
+        datetime: 'datetime',
+        date: 'date',
+        json: 'object',
+      };
+      const enums: Record<string, string> = {
+        TYPE_ID: 'crm_enum_activitytype',
+        STATUS: 'crm_enum_activitystatus',
+        PRIORITY: 'crm_enum_activitypriority',
+        DIRECTION: 'crm_enum_activitydirection',
+        OWNER_TYPE_ID: 'crm_enum_ownertype',
+        DESCRIPTION_TYPE: 'crm_enum_contenttype',
+      };
       const readOnly = new Set(['CREATED', 'LAST_UPDATED', 'AUTHOR_ID', 'EDITOR_ID', 'PROVIDER_TYPE_ID']);
       const required = new Set(['OWNER_ID', 'OWNER_TYPE_ID', 'TYPE_ID', 'SUBJECT']);
       for (const [k, t] of Object.entries(ACTIVITY_TYPES)) {
@@ -1015,7 +1208,8 @@ const activityMethods: MethodTable = {
       if (!crmOwnerExists(ctx.db, ownerTypeId, ownerId)) throw notFoundDot();
       const deadline = todoDeadline(deadlineRaw);
       const parentRaw = param(params, 'parentActivityId');
-      const parentId = parentRaw === undefined || parentRaw === null || parentRaw === '' ? undefined : toInt(parentRaw, 0);
+      const parentId =
+        parentRaw === undefined || parentRaw === null || parentRaw === '' ? undefined : toInt(parentRaw, 0);
       if (parentId !== undefined && !activities(ctx.db).get(parentId)) throw notFoundDot();
       const a = newActivity(
         {

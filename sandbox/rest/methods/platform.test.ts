@@ -6,6 +6,7 @@ import { startTestSandbox, type TestSandbox } from '../../test-utils.ts';
 import type { CallContext } from '../engine/context.ts';
 import { parsePhpQuery } from '../engine/params.ts';
 import { DocTable } from '../engine/query.ts';
+import { cleanupUninstalledApp } from './platform.ts';
 
 let t: TestSandbox;
 beforeAll(async () => {
@@ -289,5 +290,24 @@ describe('event.* and delivery', () => {
     expect((await t.app('event.unbind', { event: 'ONCRMDEALADD', handler: hookUrl })).body.result).toEqual({ count: 1 });
     expect((await t.app('event.unbind', { event: 'ONCRMDEALADD', handler: hookUrl })).body.result).toEqual({ count: 0 });
     expect((await t.app('event.unbind', { event: 'ONCRMDEALADD', event_type: 'offline' })).body.result).toEqual({ count: 1 });
+  });
+});
+
+describe('uninstall cleanup', () => {
+  it('always drops bindings; options and storages only with CLEAN', async () => {
+    const db = t.sandbox.env.db;
+    await t.app('app.option.set', { options: { keep: 1 } });
+    await t.app('entity.add', { ENTITY: 'keepme', NAME: 'Keep' });
+    await t.app('placement.bind', { PLACEMENT: 'LEFT_MENU', HANDLER: 'https://app.example.com/menu' });
+    const count = (sql: string) => (db.prepare(sql).get() as { n: number }).n;
+    cleanupUninstalledApp(db, 1, false);
+    expect(count('SELECT COUNT(*) AS n FROM placements WHERE app_id = 1')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM event_bindings WHERE app_id = 1')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM app_options WHERE app_id = 1')).toBeGreaterThan(0);
+    expect(count('SELECT COUNT(*) AS n FROM entity_storages WHERE app_id = 1')).toBe(1);
+    cleanupUninstalledApp(db, 1, true);
+    expect(count('SELECT COUNT(*) AS n FROM app_options WHERE app_id = 1')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM user_options WHERE app_id = 1')).toBe(0);
+    expect(count('SELECT COUNT(*) AS n FROM entity_storages WHERE app_id = 1')).toBe(0);
   });
 });

@@ -2,7 +2,16 @@ import { getMeta, type Db } from '../../db/database.ts';
 import type { CallContext } from '../engine/context.ts';
 import { errors } from '../engine/errors.ts';
 import { isPlainObject, param, toInt, type Params } from '../engine/params.ts';
-import { compileFilter, compileOrder, condition, DocTable, docResolver, jsonField, prepare, type ColumnResolver } from '../engine/query.ts';
+import {
+  compileFilter,
+  compileOrder,
+  condition,
+  DocTable,
+  docResolver,
+  jsonField,
+  prepare,
+  type ColumnResolver,
+} from '../engine/query.ts';
 import { ListResult } from '../engine/registry.ts';
 import { formatIso, nowMs, parseDateInput, toStoredDateTime } from '../engine/time.ts';
 import type { Family } from './family.ts';
@@ -40,16 +49,24 @@ export function sonetSchema(db: Db): void {
 export const groups = (db: Db) => new DocTable<GroupDoc>(db, 'sonet_group');
 
 export function memberRole(db: Db, groupId: number, userId: number): GroupRole | null {
-  const row = prepare(db, 'SELECT role FROM sonet_group_member WHERE group_id = ? AND user_id = ?').get(groupId, userId) as { role: GroupRole } | undefined;
+  const row = prepare(db, 'SELECT role FROM sonet_group_member WHERE group_id = ? AND user_id = ?').get(
+    groupId,
+    userId,
+  ) as { role: GroupRole } | undefined;
   return row?.role ?? null;
 }
 
 export function groupMembers(db: Db, groupId: number): { user_id: number; role: GroupRole }[] {
-  return prepare(db, 'SELECT user_id, role FROM sonet_group_member WHERE group_id = ? ORDER BY user_id').all(groupId) as { user_id: number; role: GroupRole }[];
+  return prepare(db, 'SELECT user_id, role FROM sonet_group_member WHERE group_id = ? ORDER BY user_id').all(
+    groupId,
+  ) as { user_id: number; role: GroupRole }[];
 }
 
 export function setMember(db: Db, groupId: number, userId: number, role: GroupRole): void {
-  prepare(db, 'INSERT INTO sonet_group_member (group_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT(group_id, user_id) DO UPDATE SET role = excluded.role').run(groupId, userId, role);
+  prepare(
+    db,
+    'INSERT INTO sonet_group_member (group_id, user_id, role) VALUES (?, ?, ?) ON CONFLICT(group_id, user_id) DO UPDATE SET role = excluded.role',
+  ).run(groupId, userId, role);
 }
 
 export function userExists(db: Db, userId: number): boolean {
@@ -70,7 +87,8 @@ const yn = (v: unknown, fallback: string): string => {
 };
 
 function memberCount(db: Db, groupId: number): number {
-  return (prepare(db, 'SELECT COUNT(*) AS n FROM sonet_group_member WHERE group_id = ?').get(groupId) as { n: number }).n;
+  return (prepare(db, 'SELECT COUNT(*) AS n FROM sonet_group_member WHERE group_id = ?').get(groupId) as { n: number })
+    .n;
 }
 
 function outputGroup(db: Db, g: GroupDoc & { id: number }): Record<string, unknown> {
@@ -94,15 +112,29 @@ function outputGroup(db: Db, g: GroupDoc & { id: number }): Record<string, unkno
     SUBJECT_NAME: 'Workgroups',
     PROJECT: g.PROJECT,
     IS_EXTRANET: g.IS_EXTRANET,
-    ...(g.PROJECT === 'Y' ? { PROJECT_DATE_START: iso(g.PROJECT_DATE_START), PROJECT_DATE_FINISH: iso(g.PROJECT_DATE_FINISH) } : {}),
+    ...(g.PROJECT === 'Y'
+      ? { PROJECT_DATE_START: iso(g.PROJECT_DATE_START), PROJECT_DATE_FINISH: iso(g.PROJECT_DATE_FINISH) }
+      : {}),
   };
 }
 
 const baseResolver = docResolver(
   {
-    NAME: 'string', DESCRIPTION: 'string', OWNER_ID: 'int', ACTIVE: 'bool', VISIBLE: 'bool', OPENED: 'bool', CLOSED: 'bool',
-    SUBJECT_ID: 'int', KEYWORDS: 'string', PROJECT: 'bool', IS_EXTRANET: 'bool', DATE_CREATE: 'datetime', DATE_UPDATE: 'datetime',
-    DATE_ACTIVITY: 'datetime', INITIATE_PERMS: 'string',
+    NAME: 'string',
+    DESCRIPTION: 'string',
+    OWNER_ID: 'int',
+    ACTIVE: 'bool',
+    VISIBLE: 'bool',
+    OPENED: 'bool',
+    CLOSED: 'bool',
+    SUBJECT_ID: 'int',
+    KEYWORDS: 'string',
+    PROJECT: 'bool',
+    IS_EXTRANET: 'bool',
+    DATE_CREATE: 'datetime',
+    DATE_UPDATE: 'datetime',
+    DATE_ACTIVITY: 'datetime',
+    INITIATE_PERMS: 'string',
   },
   { caseInsensitive: true },
 );
@@ -112,12 +144,20 @@ const groupResolver: ColumnResolver = (field) => {
   if (!col) return null;
   if (field.toUpperCase() === 'NAME') {
     // `?NAME` is a search expression on a real portal; the sandbox treats it as a substring match.
-    return { ...col, custom: (op, value) => condition({ sql: col.sql, type: col.type }, op === 'null?' ? 'like' : op, value) };
+    return {
+      ...col,
+      custom: (op, value) => condition({ sql: col.sql, type: col.type }, op === 'null?' ? 'like' : op, value),
+    };
   }
   return col;
 };
 
-function requireGroup(db: Db, raw: unknown, missingText: string, notFoundText = 'Socialnetwork group not found'): GroupDoc & { id: number } {
+function requireGroup(
+  db: Db,
+  raw: unknown,
+  missingText: string,
+  notFoundText = 'Socialnetwork group not found',
+): GroupDoc & { id: number } {
   const id = toInt(raw, 0);
   if (id <= 0) throw bad(missingText);
   const g = groups(db).get(id);
@@ -126,7 +166,13 @@ function requireGroup(db: Db, raw: unknown, missingText: string, notFoundText = 
 }
 
 function userIds(raw: unknown): number[] {
-  const list = Array.isArray(raw) ? raw : isPlainObject(raw) ? Object.values(raw) : raw === undefined || raw === null || raw === '' ? [] : [raw];
+  const list = Array.isArray(raw)
+    ? raw
+    : isPlainObject(raw)
+      ? Object.values(raw)
+      : raw === undefined || raw === null || raw === ''
+        ? []
+        : [raw];
   const out: number[] = [];
   for (const v of list) {
     const n = toInt(v, 0);
@@ -139,7 +185,8 @@ function userIds(raw: unknown): number[] {
 function canCreate(ctx: CallContext): boolean {
   if (ctx.auth.isAdmin) return true;
   if (getMeta(ctx.db, 'sonet_group_create') === 'admin') return false;
-  const row = prepare(ctx.db, 'SELECT data FROM users WHERE id = ?').get(ctx.auth.userId) as { data: string } | undefined;
+  const row = prepare(ctx.db, 'SELECT data FROM users WHERE id = ?').get(ctx.auth.userId) as
+    { data: string } | undefined;
   const user = row ? (JSON.parse(row.data) as Record<string, unknown>) : {};
   return user._CAN_CREATE_GROUP !== false;
 }
@@ -165,7 +212,8 @@ function readGroupFields(p: Params, current: GroupDoc | null): Partial<GroupDoc>
     if (v !== undefined) out[key] = yn(v, current?.[key] ?? 'N');
   }
   const perms = get('INITIATE_PERMS');
-  if (perms !== undefined && ['A', 'E', 'K'].includes(String(perms).toUpperCase())) out.INITIATE_PERMS = String(perms).toUpperCase();
+  if (perms !== undefined && ['A', 'E', 'K'].includes(String(perms).toUpperCase()))
+    out.INITIATE_PERMS = String(perms).toUpperCase();
   const subject = get('SUBJECT_ID');
   if (subject !== undefined && toInt(subject, 0) > 0) out.SUBJECT_ID = toInt(subject, 1);
   for (const key of ['PROJECT_DATE_START', 'PROJECT_DATE_FINISH'] as const) {
@@ -200,7 +248,11 @@ export const sonetGroupFamily: Family = {
         const combined = { sql: parts.map((w) => `(${w.sql})`).join(' AND '), params: parts.flatMap((w) => w.params) };
         const orderBy = compileOrder(param(params, 'ORDER'), groupResolver);
         const page = groups(ctx.db).page(combined, orderBy, param(params, 'start'), 'page');
-        return new ListResult(page.rows.map((g) => outputGroup(ctx.db, g)), page.total, page.next);
+        return new ListResult(
+          page.rows.map((g) => outputGroup(ctx.db, g)),
+          page.total,
+          page.next,
+        );
       },
     },
     'sonet_group.create': {
@@ -241,7 +293,8 @@ export const sonetGroupFamily: Family = {
       scope: 'sonet_group',
       handler: (params, ctx) => {
         const g = requireGroup(ctx.db, param(params, 'GROUP_ID'), 'Wrong group ID', 'Wrong group ID');
-        if (!ctx.auth.isAdmin && memberRole(ctx.db, g.id, ctx.auth.userId) !== 'A') throw bad('User has no permissions to update group');
+        if (!ctx.auth.isAdmin && memberRole(ctx.db, g.id, ctx.auth.userId) !== 'A')
+          throw bad('User has no permissions to update group');
         const fields = readGroupFields(params, g);
         if (fields.NAME === '') throw bad('Cannot update group');
         groups(ctx.db).patch(g.id, { ...fields, DATE_UPDATE: toStoredDateTime(nowMs()) });
@@ -252,7 +305,8 @@ export const sonetGroupFamily: Family = {
       scope: 'sonet_group',
       handler: (params, ctx) => {
         const g = requireGroup(ctx.db, param(params, 'GROUP_ID'), 'Wrong group ID');
-        if (!ctx.auth.isAdmin && memberRole(ctx.db, g.id, ctx.auth.userId) !== 'A') throw bad('User has no permissions to delete group');
+        if (!ctx.auth.isAdmin && memberRole(ctx.db, g.id, ctx.auth.userId) !== 'A')
+          throw bad('User has no permissions to delete group');
         groups(ctx.db).delete(g.id);
         prepare(ctx.db, 'DELETE FROM sonet_group_member WHERE group_id = ?').run(g.id);
         return true;
@@ -261,10 +315,16 @@ export const sonetGroupFamily: Family = {
     'sonet_group.setowner': {
       scope: 'sonet_group',
       handler: (params, ctx) => {
-        const g = requireGroup(ctx.db, param(params, 'GROUP_ID'), 'Invalid workgroup/project ID', 'Invalid workgroup/project ID');
+        const g = requireGroup(
+          ctx.db,
+          param(params, 'GROUP_ID'),
+          'Invalid workgroup/project ID',
+          'Invalid workgroup/project ID',
+        );
         const userId = toInt(param(params, 'USER_ID'), 0);
         if (userId <= 0 || !userExists(ctx.db, userId)) throw bad('Invalid user ID');
-        if (!ctx.auth.isAdmin && memberRole(ctx.db, g.id, ctx.auth.userId) !== 'A') throw bad('Insufficient permissions to complete the operation.');
+        if (!ctx.auth.isAdmin && memberRole(ctx.db, g.id, ctx.auth.userId) !== 'A')
+          throw bad('Insufficient permissions to complete the operation.');
         if (userId !== g.OWNER_ID) {
           // The previous owner stays in the group as a moderator.
           setMember(ctx.db, g.id, g.OWNER_ID, 'E');
@@ -278,7 +338,8 @@ export const sonetGroupFamily: Family = {
       scope: 'sonet_group',
       handler: (params, ctx) => {
         const g = requireGroup(ctx.db, param(params, 'ID') ?? param(params, 'GROUP_ID'), 'Wrong group ID');
-        if (!ctx.auth.isAdmin && g.VISIBLE !== 'Y' && !memberRole(ctx.db, g.id, ctx.auth.userId)) throw bad('Socialnetwork group not found');
+        if (!ctx.auth.isAdmin && g.VISIBLE !== 'Y' && !memberRole(ctx.db, g.id, ctx.auth.userId))
+          throw bad('Socialnetwork group not found');
         return groupMembers(ctx.db, g.id).map((m) => ({ USER_ID: String(m.user_id), ROLE: m.role }));
       },
     },
@@ -324,7 +385,8 @@ export const sonetGroupFamily: Family = {
         if (ids.length === 0) throw bad('Wrong user IDs');
         const newRole = String(param(params, 'ROLE') ?? '').toUpperCase();
         if (newRole !== 'E' && newRole !== 'K') throw bad('Incorrect role code');
-        if (!ctx.auth.isAdmin && memberRole(ctx.db, g.id, ctx.auth.userId) !== 'A') throw bad('No permissions to update users role');
+        if (!ctx.auth.isAdmin && memberRole(ctx.db, g.id, ctx.auth.userId) !== 'A')
+          throw bad('No permissions to update users role');
         const updated: string[] = [];
         for (const id of ids) {
           const current = memberRole(ctx.db, g.id, id);
@@ -342,9 +404,14 @@ export const sonetGroupFamily: Family = {
           ctx.db,
           `SELECT m.group_id, m.role, ${jsonField('NAME', 'g.data')} AS name FROM sonet_group_member m JOIN sonet_group g ON g.id = m.group_id WHERE m.user_id = ? ORDER BY m.group_id`,
         ).all(ctx.auth.userId) as { group_id: number; role: GroupRole; name: string }[];
-        return rows.map((r) => ({ GROUP_ID: String(r.group_id), GROUP_NAME: r.name, ROLE: r.role, GROUP_IMAGE_ID: null, GROUP_IMAGE: '' }));
+        return rows.map((r) => ({
+          GROUP_ID: String(r.group_id),
+          GROUP_NAME: r.name,
+          ROLE: r.role,
+          GROUP_IMAGE_ID: null,
+          GROUP_IMAGE: '',
+        }));
       },
     },
   },
 };
-

@@ -6,7 +6,14 @@ import { isPlainObject, param, toInt, type Params } from '../engine/params.ts';
 import { compileFilter, DocTable, docResolver, jsonField } from '../engine/query.ts';
 import { ListResult, type MethodTable } from '../engine/registry.ts';
 import { formatIso, nowMs, toStoredDateTime } from '../engine/time.ts';
-import { canSee, loadUserBriefs, outputChecklistItem, taskTable, type ChecklistDoc, type TaskRow } from './tasks-store.ts';
+import {
+  canSee,
+  loadUserBriefs,
+  outputChecklistItem,
+  taskTable,
+  type ChecklistDoc,
+  type TaskRow,
+} from './tasks-store.ts';
 
 /**
  * Legacy `task.commentitem.*` and `task.checklistitem.*`: positional parameters
@@ -22,7 +29,6 @@ export interface CommentDoc extends Record<string, unknown> {
 
 export const commentTable = (db: Db) => new DocTable<CommentDoc>(db, 'tasks_comment');
 export const checklistTable = (db: Db) => new DocTable<ChecklistDoc>(db, 'tasks_checklist');
-
 
 function wrongArgs(text: string): RestError {
   return new RestError('ERROR_CORE', `TASKS_ERROR_EXCEPTION_#256; ${text}; 256/TE/WRONG_ARGUMENTS<br>`, 400);
@@ -41,9 +47,12 @@ function arg(params: Params, index: number, ...names: string[]): unknown {
 
 function intArg(params: Params, index: number, method: string, label: string, ...names: string[]): number {
   const v = arg(params, index, ...names);
-  if (v === undefined || v === '') throw wrongArgs(`Param #${index} (${label}) expected by method ${method}(), but not given.`);
+  if (v === undefined || v === '')
+    throw wrongArgs(`Param #${index} (${label}) expected by method ${method}(), but not given.`);
   if (typeof v !== 'number' && !(typeof v === 'string' && /^\d+$/.test(v.trim()))) {
-    throw wrongArgs(`Param #${index} (${label}) for method ${method}() expected to be of type "integer", but given something else.`);
+    throw wrongArgs(
+      `Param #${index} (${label}) for method ${method}() expected to be of type "integer", but given something else.`,
+    );
   }
   const n = toInt(v, 0);
   if (n <= 0) throw new RestError('ERROR_CORE', 'TASKS_ERROR_ASSERT_EXCEPTION<br>', 400);
@@ -58,7 +67,8 @@ function fieldsArg(params: Params, index: number, method: string): Record<string
   return out;
 }
 
-const actionFailed = () => new RestError('ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#8; Action failed; 8/TE/ACTION_FAILED_TO_BE_PROCESSED<br>', 400);
+const actionFailed = () =>
+  new RestError('ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#8; Action failed; 8/TE/ACTION_FAILED_TO_BE_PROCESSED<br>', 400);
 
 function visibleTask(ctx: CallContext, taskId: number): TaskRow {
   const t = taskTable(ctx.db).get(taskId);
@@ -70,7 +80,10 @@ function visibleTask(ctx: CallContext, taskId: number): TaskRow {
 // Comments
 
 function outputComments(db: Db, rows: (CommentDoc & { id: number })[]): Record<string, unknown>[] {
-  const users = loadUserBriefs(db, rows.map((r) => r.AUTHOR_ID));
+  const users = loadUserBriefs(
+    db,
+    rows.map((r) => r.AUTHOR_ID),
+  );
   const emails = new Map<number, string>();
   for (const r of rows) {
     if (emails.has(r.AUTHOR_ID)) continue;
@@ -101,12 +114,20 @@ export function insertComment(db: Db, doc: CommentDoc): number {
   return id;
 }
 
-const commentResolver = docResolver({ AUTHOR_ID: 'int', POST_DATE: 'datetime', POST_MESSAGE: 'string' }, { caseInsensitive: true });
+const commentResolver = docResolver(
+  { AUTHOR_ID: 'int', POST_DATE: 'datetime', POST_MESSAGE: 'string' },
+  { caseInsensitive: true },
+);
 
 function commentEvent(ctx: CallContext, event: string, id: number, taskId: number) {
   const after = event === 'ONTASKCOMMENTDELETE' ? 'undefined' : { ID: id, TASK_ID: taskId };
   const before = event === 'ONTASKCOMMENTADD' ? 'undefined' : { ID: id, TASK_ID: taskId };
-  emitEvent(ctx, event, { FIELDS_BEFORE: before, FIELDS_AFTER: after, IS_ACCESSIBLE_BEFORE: 'undefined', IS_ACCESSIBLE_AFTER: 'undefined' });
+  emitEvent(ctx, event, {
+    FIELDS_BEFORE: before,
+    FIELDS_AFTER: after,
+    IS_ACCESSIBLE_BEFORE: 'undefined',
+    IS_ACCESSIBLE_AFTER: 'undefined',
+  });
 }
 
 function loadComment(ctx: CallContext, taskId: number, itemId: number): CommentDoc & { id: number } {
@@ -119,16 +140,37 @@ function loadComment(ctx: CallContext, taskId: number, itemId: number): CommentD
 // Checklist
 
 /** Adds a checklist item; top-level items go under the task's root "Checklist 1", created on demand. */
-export function insertChecklistItem(db: Db, taskId: number, userId: number, fields: { TITLE: string; IS_COMPLETE?: string; SORT_INDEX?: number; PARENT_ID?: number; IS_IMPORTANT?: string }): number {
+export function insertChecklistItem(
+  db: Db,
+  taskId: number,
+  userId: number,
+  fields: { TITLE: string; IS_COMPLETE?: string; SORT_INDEX?: number; PARENT_ID?: number; IS_IMPORTANT?: string },
+): number {
   const table = checklistTable(db);
   let parent = fields.PARENT_ID ?? 0;
   if (!parent) {
-    const root = table.where({ sql: `${jsonField('TASK_ID')} = ? AND ${jsonField('PARENT_ID')} = 0`, params: [taskId] })[0];
+    const root = table.where({
+      sql: `${jsonField('TASK_ID')} = ? AND ${jsonField('PARENT_ID')} = 0`,
+      params: [taskId],
+    })[0];
     parent = root
       ? root.id
-      : table.insert({ TASK_ID: taskId, PARENT_ID: 0, CREATED_BY: userId, TITLE: 'Checklist 1', SORT_INDEX: 0, IS_COMPLETE: 'N', IS_IMPORTANT: 'N', TOGGLED_BY: null, TOGGLED_DATE: null });
+      : table.insert({
+          TASK_ID: taskId,
+          PARENT_ID: 0,
+          CREATED_BY: userId,
+          TITLE: 'Checklist 1',
+          SORT_INDEX: 0,
+          IS_COMPLETE: 'N',
+          IS_IMPORTANT: 'N',
+          TOGGLED_BY: null,
+          TOGGLED_DATE: null,
+        });
   }
-  const siblings = table.count({ sql: `${jsonField('TASK_ID')} = ? AND ${jsonField('PARENT_ID')} = ?`, params: [taskId, parent] });
+  const siblings = table.count({
+    sql: `${jsonField('TASK_ID')} = ? AND ${jsonField('PARENT_ID')} = ?`,
+    params: [taskId, parent],
+  });
   const complete = fields.IS_COMPLETE === 'Y' ? 'Y' : 'N';
   return table.insert({
     TASK_ID: taskId,
@@ -145,7 +187,16 @@ export function insertChecklistItem(db: Db, taskId: number, userId: number, fiel
 
 const ynValue = (v: unknown) => (v === true || ['Y', '1', 'TRUE'].includes(String(v).toUpperCase()) ? 'Y' : 'N');
 
-const CHECKLIST_ORDER = new Set(['ID', 'CREATED_BY', 'TOGGLED_BY', 'TOGGLED_DATE', 'TITLE', 'SORT_INDEX', 'IS_COMPLETE', 'IS_IMPORTANT']);
+const CHECKLIST_ORDER = new Set([
+  'ID',
+  'CREATED_BY',
+  'TOGGLED_BY',
+  'TOGGLED_DATE',
+  'TITLE',
+  'SORT_INDEX',
+  'IS_COMPLETE',
+  'IS_IMPORTANT',
+]);
 
 function toggle(ctx: CallContext, params: Params, method: string, complete: boolean): boolean {
   const taskId = intArg(params, 0, method, 'taskId', 'TASKID');
@@ -153,10 +204,13 @@ function toggle(ctx: CallContext, params: Params, method: string, complete: bool
   visibleTask(ctx, taskId);
   const item = checklistTable(ctx.db).get(itemId);
   if (!item || item.TASK_ID !== taskId) return false;
-  checklistTable(ctx.db).patch(itemId, { IS_COMPLETE: complete ? 'Y' : 'N', TOGGLED_BY: ctx.auth.userId, TOGGLED_DATE: toStoredDateTime(nowMs()) });
+  checklistTable(ctx.db).patch(itemId, {
+    IS_COMPLETE: complete ? 'Y' : 'N',
+    TOGGLED_BY: ctx.auth.userId,
+    TOGGLED_DATE: toStoredDateTime(nowMs()),
+  });
   return true;
 }
-
 
 export const taskItemMethods: MethodTable = {
   'task.commentitem.add': {
@@ -171,7 +225,12 @@ export const taskItemMethods: MethodTable = {
       let author = ctx.auth.userId;
       const requested = toInt(fields.AUTHOR_ID, 0);
       if (requested > 0 && ctx.auth.isAdmin) author = requested;
-      const id = insertComment(ctx.db, { TASK_ID: taskId, AUTHOR_ID: author, POST_MESSAGE: text, POST_DATE: toStoredDateTime(nowMs()) });
+      const id = insertComment(ctx.db, {
+        TASK_ID: taskId,
+        AUTHOR_ID: author,
+        POST_MESSAGE: text,
+        POST_DATE: toStoredDateTime(nowMs()),
+      });
       commentEvent(ctx, 'ONTASKCOMMENTADD', id, taskId);
       return id;
     },
@@ -193,7 +252,10 @@ export const taskItemMethods: MethodTable = {
         }
       }
       items.push('id ASC');
-      const rows = commentTable(ctx.db).where({ sql: `${jsonField('TASK_ID')} = ? AND (${where.sql})`, params: [taskId, ...where.params] }, items.join(', '));
+      const rows = commentTable(ctx.db).where(
+        { sql: `${jsonField('TASK_ID')} = ? AND (${where.sql})`, params: [taskId, ...where.params] },
+        items.join(', '),
+      );
       return new ListResult(outputComments(ctx.db, rows), undefined, undefined);
     },
   },
@@ -248,7 +310,12 @@ export const taskItemMethods: MethodTable = {
       const fields = fieldsArg(params, 1, m);
       visibleTask(ctx, taskId);
       const title = String(fields.TITLE ?? '').trim();
-      if (!title) throw new RestError('ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#256; Checklist item title is not specified; 256/TE/WRONG_ARGUMENTS<br>', 400);
+      if (!title)
+        throw new RestError(
+          'ERROR_CORE',
+          'TASKS_ERROR_EXCEPTION_#256; Checklist item title is not specified; 256/TE/WRONG_ARGUMENTS<br>',
+          400,
+        );
       const parent = toInt(fields.PARENT_ID, 0);
       if (parent > 0) {
         const p = checklistTable(ctx.db).get(parent);
@@ -275,13 +342,22 @@ export const taskItemMethods: MethodTable = {
         for (const [k, dir] of Object.entries(order)) {
           const key = k.toUpperCase();
           if (!CHECKLIST_ORDER.has(key)) {
-            throw new RestError('ERROR_CORE', `TASKS_ERROR_EXCEPTION_#256; Param #1 (arOrder) for method ${m}() must not contain key "${k}".; 256/TE/WRONG_ARGUMENTS<br>`, 400);
+            throw new RestError(
+              'ERROR_CORE',
+              `TASKS_ERROR_EXCEPTION_#256; Param #1 (arOrder) for method ${m}() must not contain key "${k}".; 256/TE/WRONG_ARGUMENTS<br>`,
+              400,
+            );
           }
-          items.push(`${key === 'ID' ? 'id' : jsonField(key)} ${String(dir).toUpperCase() === 'DESC' ? 'DESC' : 'ASC'}`);
+          items.push(
+            `${key === 'ID' ? 'id' : jsonField(key)} ${String(dir).toUpperCase() === 'DESC' ? 'DESC' : 'ASC'}`,
+          );
         }
       }
       items.push('id DESC');
-      const rows = checklistTable(ctx.db).where({ sql: `${jsonField('TASK_ID')} = ?`, params: [taskId] }, items.join(', '));
+      const rows = checklistTable(ctx.db).where(
+        { sql: `${jsonField('TASK_ID')} = ?`, params: [taskId] },
+        items.join(', '),
+      );
       return new ListResult(rows.map(outputChecklistItem), undefined, undefined);
     },
   },
@@ -310,13 +386,22 @@ export const taskItemMethods: MethodTable = {
       const patch: Partial<ChecklistDoc> = {};
       if (fields.TITLE !== undefined) {
         const title = String(fields.TITLE).trim();
-        if (!title) throw new RestError('ERROR_CORE', 'TASKS_ERROR_EXCEPTION_#256; Checklist item title is not specified; 256/TE/WRONG_ARGUMENTS<br>', 400);
+        if (!title)
+          throw new RestError(
+            'ERROR_CORE',
+            'TASKS_ERROR_EXCEPTION_#256; Checklist item title is not specified; 256/TE/WRONG_ARGUMENTS<br>',
+            400,
+          );
         patch.TITLE = title;
       }
       if (fields.SORT_INDEX !== undefined) patch.SORT_INDEX = toInt(fields.SORT_INDEX, item.SORT_INDEX);
       if (fields.IS_IMPORTANT !== undefined) patch.IS_IMPORTANT = ynValue(fields.IS_IMPORTANT);
       if (fields.IS_COMPLETE !== undefined && ynValue(fields.IS_COMPLETE) !== item.IS_COMPLETE) {
-        Object.assign(patch, { IS_COMPLETE: ynValue(fields.IS_COMPLETE), TOGGLED_BY: ctx.auth.userId, TOGGLED_DATE: toStoredDateTime(nowMs()) });
+        Object.assign(patch, {
+          IS_COMPLETE: ynValue(fields.IS_COMPLETE),
+          TOGGLED_BY: ctx.auth.userId,
+          TOGGLED_DATE: toStoredDateTime(nowMs()),
+        });
       }
       checklistTable(ctx.db).patch(itemId, patch);
       return true;
@@ -332,10 +417,18 @@ export const taskItemMethods: MethodTable = {
       const item = checklistTable(ctx.db).get(itemId);
       if (!item || item.TASK_ID !== taskId) throw actionFailed();
       checklistTable(ctx.db).delete(itemId);
-      ctx.db.prepare(`DELETE FROM tasks_checklist WHERE ${jsonField('PARENT_ID')} = ? AND ${jsonField('TASK_ID')} = ?`).run(itemId, taskId);
+      ctx.db
+        .prepare(`DELETE FROM tasks_checklist WHERE ${jsonField('PARENT_ID')} = ? AND ${jsonField('TASK_ID')} = ?`)
+        .run(itemId, taskId);
       return true;
     },
   },
-  'task.checklistitem.complete': { scope: 'task', handler: (p, ctx) => toggle(ctx, p, 'ctaskchecklistitem::complete', true) },
-  'task.checklistitem.renew': { scope: 'task', handler: (p, ctx) => toggle(ctx, p, 'ctaskchecklistitem::renew', false) },
+  'task.checklistitem.complete': {
+    scope: 'task',
+    handler: (p, ctx) => toggle(ctx, p, 'ctaskchecklistitem::complete', true),
+  },
+  'task.checklistitem.renew': {
+    scope: 'task',
+    handler: (p, ctx) => toggle(ctx, p, 'ctaskchecklistitem::renew', false),
+  },
 };

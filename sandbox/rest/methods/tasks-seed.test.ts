@@ -23,12 +23,22 @@ describe('work seed (demo)', () => {
     expect(overdue.body.total).toBeGreaterThan(0);
     const bound = await t.hook('tasks.task.list', { filter: { '%UF_CRM_TASK': '_' }, select: ['ID', 'UF_CRM_TASK'] });
     expect(bound.body.total).toBeGreaterThanOrEqual(20);
-    for (const row of (bound.body.result as { tasks: Obj[] }).tasks) expect((row.ufCrmTask as string[]).length).toBeGreaterThan(0);
-    const xss = await t.hook('tasks.task.list', { filter: { TITLE: '<img src=x onerror=alert(1)>' }, select: ['ID', 'TITLE'] });
+    for (const row of (bound.body.result as { tasks: Obj[] }).tasks)
+      expect((row.ufCrmTask as string[]).length).toBeGreaterThan(0);
+    const xss = await t.hook('tasks.task.list', {
+      filter: { TITLE: '<img src=x onerror=alert(1)>' },
+      select: ['ID', 'TITLE'],
+    });
     expect(xss.body.total).toBe(1);
-    const bb = await t.hook('tasks.task.list', { filter: { '%DESCRIPTION': 'javascript:alert' }, select: ['ID', 'DESCRIPTION'] });
+    const bb = await t.hook('tasks.task.list', {
+      filter: { '%DESCRIPTION': 'javascript:alert' },
+      select: ['ID', 'DESCRIPTION'],
+    });
     expect((bb.body.result as { tasks: Obj[] }).tasks[0]!.description).toBe('[url=javascript:alert(1)]x[/url]');
-    const commented = await t.hook('tasks.task.list', { filter: { '>COMMENTS_COUNT': 0 }, select: ['ID', 'COMMENTS_COUNT'] });
+    const commented = await t.hook('tasks.task.list', {
+      filter: { '>COMMENTS_COUNT': 0 },
+      select: ['ID', 'COMMENTS_COUNT'],
+    });
     const first = (commented.body.result as { tasks: Obj[] }).tasks[0]!;
     const comments = await t.hook('task.commentitem.getlist', { 0: Number(first.id) });
     expect(String((comments.body.result as Obj[]).length)).toBe(first.commentsCount);
@@ -40,7 +50,9 @@ describe('work seed (demo)', () => {
     expect(sections.length).toBeGreaterThanOrEqual(2);
     const db = t.sandbox.env.db;
     expect((db.prepare('SELECT COUNT(*) AS n FROM calendar_event').get() as { n: number }).n).toBe(60);
-    const events = (await t.hook('calendar.event.get', { type: 'user', ownerId: 1, from: '2026-10-01', to: '2027-01-31' })).body.result as Obj[];
+    const events = (
+      await t.hook('calendar.event.get', { type: 'user', ownerId: 1, from: '2026-10-01', to: '2027-01-31' })
+    ).body.result as Obj[];
     expect(events.some((e) => e.DT_SKIP_TIME === 'Y')).toBe(true);
     expect(events.some((e) => e.IS_MEETING === true)).toBe(true);
   });

@@ -2,7 +2,17 @@ import type { Db } from '../../db/database.ts';
 import type { CallContext } from '../engine/context.ts';
 import { RestError } from '../engine/errors.ts';
 import { isPlainObject } from '../engine/params.ts';
-import { DocTable, jsonField, prepare, toStored, type Column, type ColumnResolver, type FilterOp, type SqlPart, type StoredType } from '../engine/query.ts';
+import {
+  DocTable,
+  jsonField,
+  prepare,
+  toStored,
+  type Column,
+  type ColumnResolver,
+  type FilterOp,
+  type SqlPart,
+  type StoredType,
+} from '../engine/query.ts';
 import { formatIso, nowMs, toStoredDateTime } from '../engine/time.ts';
 
 /**
@@ -84,7 +94,15 @@ interface FieldDef {
   def?: unknown;
 }
 
-const STATUS_VALUES = { '1': 'New', '2': 'Pending', '3': 'In progress', '4': 'Supposedly completed', '5': 'Completed', '6': 'Deferred', '7': 'Declined' };
+const STATUS_VALUES = {
+  '1': 'New',
+  '2': 'Pending',
+  '3': 'In progress',
+  '4': 'Supposedly completed',
+  '5': 'Completed',
+  '6': 'Deferred',
+  '7': 'Declined',
+};
 
 /** Every standard task field in the portal's output order (tasks.task.getFields). */
 export const TASK_FIELDS: Record<string, FieldDef> = {
@@ -93,8 +111,21 @@ export const TASK_FIELDS: Record<string, FieldDef> = {
   TITLE: { title: 'Name', type: 'string', out: 'str', stored: 'string' },
   DESCRIPTION: { title: 'Description', type: 'string', out: 'str', stored: 'string' },
   MARK: { title: 'Rating', type: 'enum', out: 'strOrNull', stored: 'string', values: { N: 'Negative', P: 'Positive' } },
-  PRIORITY: { title: 'Priority', type: 'enum', out: 'int', stored: 'int', values: { '2': 'High', '1': 'Normal', '0': 'Low' }, def: 1 },
-  MULTITASK: { title: 'Multiple assignees', type: 'enum', out: 'const', constValue: 'N', values: { Y: 'Yes', N: 'No' } },
+  PRIORITY: {
+    title: 'Priority',
+    type: 'enum',
+    out: 'int',
+    stored: 'int',
+    values: { '2': 'High', '1': 'Normal', '0': 'Low' },
+    def: 1,
+  },
+  MULTITASK: {
+    title: 'Multiple assignees',
+    type: 'enum',
+    out: 'const',
+    constValue: 'N',
+    values: { Y: 'Yes', N: 'No' },
+  },
   NOT_VIEWED: { title: 'Not viewed', type: 'enum', out: 'const', constValue: 'N', values: { Y: 'Yes', N: 'No' } },
   REPLICATE: { title: 'Repeat task', type: 'enum', out: 'const', constValue: 'N', values: { Y: 'Yes', N: 'No' } },
   STAGE_ID: { title: 'Stage', type: 'integer', out: 'int', stored: 'int' },
@@ -115,9 +146,27 @@ export const TASK_FIELDS: Record<string, FieldDef> = {
   XML_ID: { title: 'External ID', type: 'string', out: 'strOrNull', stored: 'string' },
   COMMENTS_COUNT: { title: 'Comments', type: 'integer', out: 'int', stored: 'int' },
   SERVICE_COMMENTS_COUNT: { title: 'Service comments', type: 'integer', out: 'const', constValue: null },
-  ALLOW_CHANGE_DEADLINE: { title: 'Assignee can change deadline', type: 'enum', out: 'yn', stored: 'string', values: { Y: 'Yes', N: 'No' } },
-  ALLOW_TIME_TRACKING: { title: 'Track time', type: 'enum', out: 'yn', stored: 'string', values: { Y: 'Yes', N: 'No' } },
-  TASK_CONTROL: { title: 'Review task when completed', type: 'enum', out: 'yn', stored: 'string', values: { Y: 'Yes', N: 'No' } },
+  ALLOW_CHANGE_DEADLINE: {
+    title: 'Assignee can change deadline',
+    type: 'enum',
+    out: 'yn',
+    stored: 'string',
+    values: { Y: 'Yes', N: 'No' },
+  },
+  ALLOW_TIME_TRACKING: {
+    title: 'Track time',
+    type: 'enum',
+    out: 'yn',
+    stored: 'string',
+    values: { Y: 'Yes', N: 'No' },
+  },
+  TASK_CONTROL: {
+    title: 'Review task when completed',
+    type: 'enum',
+    out: 'yn',
+    stored: 'string',
+    values: { Y: 'Yes', N: 'No' },
+  },
   ADD_IN_REPORT: { title: 'Add to report', type: 'enum', out: 'const', constValue: 'N', values: { Y: 'Yes', N: 'No' } },
   FORKED_BY_TEMPLATE_ID: { title: 'Created from template', type: 'integer', out: 'const', constValue: null },
   TIME_ESTIMATE: { title: 'Time estimate', type: 'integer', out: 'int', stored: 'int' },
@@ -126,7 +175,13 @@ export const TASK_FIELDS: Record<string, FieldDef> = {
   FORUM_TOPIC_ID: { title: 'Forum topic ID', type: 'integer', out: 'const', constValue: null },
   FORUM_ID: { title: 'Forum ID', type: 'integer', out: 'const', constValue: null },
   SITE_ID: { title: 'Site ID', type: 'string', out: 'const', constValue: 's1' },
-  SUBORDINATE: { title: 'Subordinate task', type: 'enum', out: 'const', constValue: 'N', values: { Y: 'Yes', N: 'No' } },
+  SUBORDINATE: {
+    title: 'Subordinate task',
+    type: 'enum',
+    out: 'const',
+    constValue: 'N',
+    values: { Y: 'Yes', N: 'No' },
+  },
   EXCHANGE_MODIFIED: { title: 'Exchange modified', type: 'datetime', out: 'const', constValue: null },
   EXCHANGE_ID: { title: 'Exchange ID', type: 'integer', out: 'const', constValue: null },
   OUTLOOK_VERSION: { title: 'Outlook version', type: 'integer', out: 'const', constValue: '1' },
@@ -135,13 +190,39 @@ export const TASK_FIELDS: Record<string, FieldDef> = {
   DURATION_FACT: { title: 'Time spent (minutes)', type: 'integer', out: 'const', constValue: null },
   IS_MUTED: { title: 'Muted', type: 'enum', out: 'const', constValue: 'N', values: { Y: 'Yes', N: 'No' } },
   IS_PINNED: { title: 'Pinned', type: 'enum', out: 'const', constValue: 'N', values: { Y: 'Yes', N: 'No' } },
-  IS_PINNED_IN_GROUP: { title: 'Pinned in group', type: 'enum', out: 'const', constValue: 'N', values: { Y: 'Yes', N: 'No' } },
+  IS_PINNED_IN_GROUP: {
+    title: 'Pinned in group',
+    type: 'enum',
+    out: 'const',
+    constValue: 'N',
+    values: { Y: 'Yes', N: 'No' },
+  },
   FLOW_ID: { title: 'Flow', type: 'integer', out: 'const', constValue: null },
-  DESCRIPTION_IN_BBCODE: { title: 'Description in BBCode', type: 'enum', out: 'const', constValue: 'Y', values: { Y: 'Yes', N: 'No' } },
+  DESCRIPTION_IN_BBCODE: {
+    title: 'Description in BBCode',
+    type: 'enum',
+    out: 'const',
+    constValue: 'Y',
+    values: { Y: 'Yes', N: 'No' },
+  },
   STATUS: { title: 'Status', type: 'enum', out: 'int', stored: 'int', values: STATUS_VALUES, def: 2 },
   STATUS_CHANGED_DATE: { title: 'Status changed on', type: 'datetime', out: 'date', stored: 'datetime' },
   DURATION_PLAN: { title: 'Planned duration', type: 'integer', out: 'const', constValue: null },
-  DURATION_TYPE: { title: 'Duration type', type: 'enum', out: 'const', constValue: 'days', values: { secs: 'seconds', mins: 'minutes', hours: 'hours', days: 'days', weeks: 'weeks', monts: 'months', years: 'years' } },
+  DURATION_TYPE: {
+    title: 'Duration type',
+    type: 'enum',
+    out: 'const',
+    constValue: 'days',
+    values: {
+      secs: 'seconds',
+      mins: 'minutes',
+      hours: 'hours',
+      days: 'days',
+      weeks: 'weeks',
+      monts: 'months',
+      years: 'years',
+    },
+  },
   FAVORITE: { title: 'Favorite', type: 'enum', out: 'const', constValue: 'N', values: { Y: 'Yes', N: 'No' } },
   GROUP_ID: { title: 'Project', type: 'integer', out: 'int', stored: 'int' },
   AUDITORS: { title: 'Observers', type: 'array', out: 'ids' },
@@ -171,7 +252,9 @@ export function loadUserBriefs(db: Db, ids: Iterable<number>): Map<number, UserB
   const list = [...new Set(ids)].filter((n) => n > 0);
   const out = new Map<number, UserBrief>();
   if (list.length === 0) return out;
-  const rows = prepare(db, 'SELECT id, data FROM users WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(list)) as { id: number; data: string }[];
+  const rows = prepare(db, 'SELECT id, data FROM users WHERE id IN (SELECT value FROM json_each(?))').all(
+    JSON.stringify(list),
+  ) as { id: number; data: string }[];
   for (const r of rows) {
     const u = JSON.parse(r.data) as Record<string, unknown>;
     const name = [u.NAME, u.LAST_NAME].filter((s) => typeof s === 'string' && s).join(' ');
@@ -179,7 +262,10 @@ export function loadUserBriefs(db: Db, ids: Iterable<number>): Map<number, UserB
       id: String(r.id),
       name: name || String(u.EMAIL ?? r.id),
       link: `/company/personal/user/${r.id}/`,
-      icon: typeof u.PERSONAL_PHOTO === 'string' && u.PERSONAL_PHOTO ? u.PERSONAL_PHOTO : '/bitrix/images/tasks/default_avatar.png',
+      icon:
+        typeof u.PERSONAL_PHOTO === 'string' && u.PERSONAL_PHOTO
+          ? u.PERSONAL_PHOTO
+          : '/bitrix/images/tasks/default_avatar.png',
       workPosition: typeof u.WORK_POSITION === 'string' ? u.WORK_POSITION : '',
     });
   }
@@ -187,7 +273,15 @@ export function loadUserBriefs(db: Db, ids: Iterable<number>): Map<number, UserB
 }
 
 function briefOf(users: Map<number, UserBrief>, id: number): UserBrief {
-  return users.get(id) ?? { id: String(id), name: '', link: `/company/personal/user/${id}/`, icon: '/bitrix/images/tasks/default_avatar.png', workPosition: '' };
+  return (
+    users.get(id) ?? {
+      id: String(id),
+      name: '',
+      link: `/company/personal/user/${id}/`,
+      icon: '/bitrix/images/tasks/default_avatar.png',
+      workPosition: '',
+    }
+  );
 }
 
 /** SQL: the caller can see the task (admins see every task). */
@@ -207,12 +301,31 @@ export function canSee(ctx: CallContext, t: TaskRow): boolean {
   if (ctx.auth.isAdmin) return true;
   const u = ctx.auth.userId;
   if (t.CREATED_BY === u || t.RESPONSIBLE_ID === u || t.ACCOMPLICES.includes(u) || t.AUDITORS.includes(u)) return true;
-  return t.GROUP_ID > 0 && !!prepare(ctx.db, 'SELECT 1 FROM sonet_group_member WHERE group_id = ? AND user_id = ?').get(t.GROUP_ID, u);
+  return (
+    t.GROUP_ID > 0 &&
+    !!prepare(ctx.db, 'SELECT 1 FROM sonet_group_member WHERE group_id = ? AND user_id = ?').get(t.GROUP_ID, u)
+  );
 }
 
 export type TaskAction =
-  | 'accept' | 'decline' | 'complete' | 'approve' | 'disapprove' | 'start' | 'pause' | 'delegate' | 'remove' | 'edit'
-  | 'defer' | 'renew' | 'create' | 'changeDeadline' | 'checklistAddItems' | 'addFavorite' | 'deleteFavorite' | 'rate';
+  | 'accept'
+  | 'decline'
+  | 'complete'
+  | 'approve'
+  | 'disapprove'
+  | 'start'
+  | 'pause'
+  | 'delegate'
+  | 'remove'
+  | 'edit'
+  | 'defer'
+  | 'renew'
+  | 'create'
+  | 'changeDeadline'
+  | 'checklistAddItems'
+  | 'addFavorite'
+  | 'deleteFavorite'
+  | 'rate';
 
 /** Status transitions: which stored statuses an action may start from. */
 export const ALLOWED_FROM: Partial<Record<TaskAction, readonly number[]>> = {
@@ -303,7 +416,15 @@ export function loadExtras(db: Db, rows: TaskRow[], withChecklist: boolean): Out
         (SELECT COUNT(*) FROM sonet_group_member m WHERE m.group_id = g.id) AS members
        FROM sonet_group g WHERE g.id IN (SELECT value FROM json_each(?))`,
     ).all(JSON.stringify([...groupIds])) as { id: number; name: string; opened: string; members: number }[];
-    for (const g of list) groups.set(g.id, { id: String(g.id), name: g.name, opened: g.opened === 'Y', membersCount: g.members, image: '', additionalData: [] });
+    for (const g of list)
+      groups.set(g.id, {
+        id: String(g.id),
+        name: g.name,
+        opened: g.opened === 'Y',
+        membersCount: g.members,
+        image: '',
+        additionalData: [],
+      });
   }
   const checklists = new Map<number, Record<string, unknown>[]>();
   if (withChecklist && rows.length > 0) {
@@ -323,7 +444,13 @@ export function loadExtras(db: Db, rows: TaskRow[], withChecklist: boolean): Out
 
 /** Names of the fields to send: `null` = every standard field. */
 export function parseSelect(select: unknown): Set<string> | null {
-  const list = Array.isArray(select) ? select : isPlainObject(select) ? Object.values(select) : typeof select === 'string' && select ? [select] : [];
+  const list = Array.isArray(select)
+    ? select
+    : isPlainObject(select)
+      ? Object.values(select)
+      : typeof select === 'string' && select
+        ? [select]
+        : [];
   if (list.length === 0) return null;
   const names = new Set(list.map((s) => upperSnake(String(s)).toUpperCase()));
   if (names.has('*')) {
@@ -334,7 +461,12 @@ export function parseSelect(select: unknown): Set<string> | null {
   return names;
 }
 
-export function outputTask(t: TaskRow, select: Set<string> | null, extras: OutputExtras, viewer: { userId: number; isAdmin: boolean }): Record<string, unknown> {
+export function outputTask(
+  t: TaskRow,
+  select: Set<string> | null,
+  extras: OutputExtras,
+  viewer: { userId: number; isAdmin: boolean },
+): Record<string, unknown> {
   const want = (k: string) => select === null || select.has(k);
   const out: Record<string, unknown> = {};
   const source: Record<string, unknown> = { ...t, ID: t.id };
@@ -348,7 +480,8 @@ export function outputTask(t: TaskRow, select: Set<string> | null, extras: Outpu
   if (want('GROUP_ID')) out.group = t.GROUP_ID > 0 ? (extras.groups.get(t.GROUP_ID) ?? []) : [];
   if (want('CREATED_BY')) out.creator = briefOf(extras.users, t.CREATED_BY);
   if (want('RESPONSIBLE_ID')) out.responsible = briefOf(extras.users, t.RESPONSIBLE_ID);
-  const dataOf = (ids: number[]) => (ids.length === 0 ? [] : Object.fromEntries(ids.map((id) => [String(id), briefOf(extras.users, id)])));
+  const dataOf = (ids: number[]) =>
+    ids.length === 0 ? [] : Object.fromEntries(ids.map((id) => [String(id), briefOf(extras.users, id)]));
   if (want('ACCOMPLICES')) out.accomplicesData = dataOf(t.ACCOMPLICES);
   if (want('AUDITORS')) out.auditorsData = dataOf(t.AUDITORS);
   if (select === null) {
@@ -363,7 +496,14 @@ export function outputTask(t: TaskRow, select: Set<string> | null, extras: Outpu
 // ---------------------------------------------------------------------------------------------
 // Filters and ordering
 
-const MULTI: Record<string, string> = { AUDITOR: 'AUDITORS', AUDITORS: 'AUDITORS', ACCOMPLICE: 'ACCOMPLICES', ACCOMPLICES: 'ACCOMPLICES', UF_CRM_TASK: 'UF_CRM_TASK', TAG: 'TAGS' };
+const MULTI: Record<string, string> = {
+  AUDITOR: 'AUDITORS',
+  AUDITORS: 'AUDITORS',
+  ACCOMPLICE: 'ACCOMPLICES',
+  ACCOMPLICES: 'ACCOMPLICES',
+  UF_CRM_TASK: 'UF_CRM_TASK',
+  TAG: 'TAGS',
+};
 
 function statusCondition(op: FilterOp, value: unknown): SqlPart {
   const values = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : [value];
@@ -412,7 +552,11 @@ export const taskResolver: ColumnResolver = (raw) => {
   if (field === 'MEMBER') return { sql: '', type: 'int', custom: memberCondition };
   const multi = MULTI[field];
   if (multi) {
-    const col: Column = { sql: jsonField(multi), type: multi === 'UF_CRM_TASK' || multi === 'TAGS' ? 'string' : 'int', multiple: true };
+    const col: Column = {
+      sql: jsonField(multi),
+      type: multi === 'UF_CRM_TASK' || multi === 'TAGS' ? 'string' : 'int',
+      multiple: true,
+    };
     return col;
   }
   const def = TASK_FIELDS[field];
@@ -439,7 +583,6 @@ export function compileTaskOrder(order: unknown): string {
   if (!hasId) items.push('id DESC');
   return items.join(', ');
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Checklist rows (shared with the legacy `task.checklistitem.*` methods)

@@ -7,7 +7,18 @@ type Obj = Record<string, unknown>;
 function addUser(id: number, name: string, admin = false): void {
   t.sandbox.env.db
     .prepare('INSERT OR IGNORE INTO users (id, data) VALUES (?, ?)')
-    .run(id, JSON.stringify({ ACTIVE: true, NAME: name, LAST_NAME: 'Test', EMAIL: `${name.toLowerCase()}@example.com`, WORK_POSITION: 'Tester', _ADMIN: admin, UF_DEPARTMENT: [1] }));
+    .run(
+      id,
+      JSON.stringify({
+        ACTIVE: true,
+        NAME: name,
+        LAST_NAME: 'Test',
+        EMAIL: `${name.toLowerCase()}@example.com`,
+        WORK_POSITION: 'Tester',
+        _ADMIN: admin,
+        UF_DEPARTMENT: [1],
+      }),
+    );
 }
 
 async function addTask(fields: Obj, userId?: number): Promise<Obj> {
@@ -28,7 +39,14 @@ afterAll(async () => t.close());
 
 describe('tasks.task.add / get', () => {
   it('returns the full task in camelCase with string values and user sub-objects', async () => {
-    const task = await addTask({ TITLE: 'Prepare offer', RESPONSIBLE_ID: 2, DEADLINE: '2026-12-01T10:00:00+01:00', AUDITORS: [3], PRIORITY: 2, UF_CRM_TASK: ['D_7'] });
+    const task = await addTask({
+      TITLE: 'Prepare offer',
+      RESPONSIBLE_ID: 2,
+      DEADLINE: '2026-12-01T10:00:00+01:00',
+      AUDITORS: [3],
+      PRIORITY: 2,
+      UF_CRM_TASK: ['D_7'],
+    });
     expect(task.id).toMatch(/^\d+$/);
     expect(task).toMatchObject({
       title: 'Prepare offer',
@@ -45,7 +63,13 @@ describe('tasks.task.add / get', () => {
       descriptionInBbcode: 'Y',
       commentsCount: '0',
     });
-    expect(task.responsible).toEqual({ id: '2', name: 'Bo Test', link: '/company/personal/user/2/', icon: expect.any(String), workPosition: 'Tester' });
+    expect(task.responsible).toEqual({
+      id: '2',
+      name: 'Bo Test',
+      link: '/company/personal/user/2/',
+      icon: expect.any(String),
+      workPosition: 'Tester',
+    });
     expect((task.creator as Obj).id).toBe('1');
     expect(task.auditorsData).toHaveProperty('3');
     expect(task).not.toHaveProperty('ufCrmTask');
@@ -85,8 +109,14 @@ describe('tasks.task.add / get', () => {
 
   it('updates, deletes and reports the deletion', async () => {
     const task = await addTask({ TITLE: 'Old', RESPONSIBLE_ID: 1 });
-    const up = await t.hook('tasks.task.update', { taskId: task.id, fields: { TITLE: 'New', DEADLINE: '2026-12-24 12:00' } });
-    expect((up.body.result as { task: Obj }).task).toMatchObject({ title: 'New', deadline: '2026-12-24T12:00:00+01:00' });
+    const up = await t.hook('tasks.task.update', {
+      taskId: task.id,
+      fields: { TITLE: 'New', DEADLINE: '2026-12-24 12:00' },
+    });
+    expect((up.body.result as { task: Obj }).task).toMatchObject({
+      title: 'New',
+      deadline: '2026-12-24T12:00:00+01:00',
+    });
     const del = await t.hook('tasks.task.delete', { taskId: task.id });
     expect(del.body.result).toEqual({ task: true });
     expect((await t.hook('tasks.task.get', { taskId: task.id })).body.result).toEqual([]);
@@ -96,7 +126,8 @@ describe('tasks.task.add / get', () => {
 describe('status transitions', () => {
   it('start → pause → complete → renew → defer, and refuses illegal ones', async () => {
     const task = await addTask({ TITLE: 'Flow', RESPONSIBLE_ID: 2 });
-    const step = async (method: string) => ((await t.hook(method, { taskId: task.id })).body.result as { task: Obj }).task;
+    const step = async (method: string) =>
+      ((await t.hook(method, { taskId: task.id })).body.result as { task: Obj }).task;
     expect((await step('tasks.task.start')).status).toBe('3');
     expect((await step('tasks.task.pause')).status).toBe('2');
     const done = await step('tasks.task.complete');
@@ -128,7 +159,13 @@ describe('status transitions', () => {
 
 describe('tasks.task.list', () => {
   it('filters by UF_CRM_TASK, AUDITOR ("I audit"), RESPONSIBLE_ID and deadline ranges', async () => {
-    const bound = await addTask({ TITLE: 'Bound to deal 7', RESPONSIBLE_ID: 3, UF_CRM_TASK: ['D_7', 'C_9'], AUDITORS: [4], DEADLINE: '2030-01-15T12:00:00Z' });
+    const bound = await addTask({
+      TITLE: 'Bound to deal 7',
+      RESPONSIBLE_ID: 3,
+      UF_CRM_TASK: ['D_7', 'C_9'],
+      AUDITORS: [4],
+      DEADLINE: '2030-01-15T12:00:00Z',
+    });
     let r = await t.hook('tasks.task.list', { filter: { UF_CRM_TASK: 'D_7' }, select: ['ID', 'UF_CRM_TASK'] });
     const ids = tasksOf(r.body).map((x) => x.id);
     expect(ids).toContain(bound.id);
@@ -139,9 +176,15 @@ describe('tasks.task.list', () => {
 
     r = await t.app('tasks.task.list', { filter: { AUDITOR: 4 }, select: ['ID', 'TITLE'] }, 4);
     expect(tasksOf(r.body)).toEqual([{ id: bound.id, title: 'Bound to deal 7' }]);
-    r = await t.hook('tasks.task.list', { filter: { '>=DEADLINE': '2030-01-01', '<DEADLINE': '2030-02-01' }, select: ['ID'] });
+    r = await t.hook('tasks.task.list', {
+      filter: { '>=DEADLINE': '2030-01-01', '<DEADLINE': '2030-02-01' },
+      select: ['ID'],
+    });
     expect(tasksOf(r.body).map((x) => x.id)).toEqual([bound.id]);
-    r = await t.hook('tasks.task.list', { filter: { RESPONSIBLE_ID: 3, '!ID': bound.id }, select: ['ID', 'RESPONSIBLE_ID'] });
+    r = await t.hook('tasks.task.list', {
+      filter: { RESPONSIBLE_ID: 3, '!ID': bound.id },
+      select: ['ID', 'RESPONSIBLE_ID'],
+    });
     for (const row of tasksOf(r.body)) expect(row.responsibleId).toBe('3');
   });
 
@@ -171,7 +214,12 @@ describe('tasks.task.list', () => {
     const seen: string[] = [];
     let last = 0;
     for (;;) {
-      const r = await t.hook('tasks.task.list', { order: { ID: 'ASC' }, filter: { '>ID': last, RESPONSIBLE_ID: 4 }, select: ['ID'], start: -1 });
+      const r = await t.hook('tasks.task.list', {
+        order: { ID: 'ASC' },
+        filter: { '>ID': last, RESPONSIBLE_ID: 4 },
+        select: ['ID'],
+        start: -1,
+      });
       expect(r.body.total).toBe(0);
       expect(r.body).not.toHaveProperty('next');
       const rows = tasksOf(r.body);
@@ -206,7 +254,11 @@ describe('legacy comments and checklists (positional params)', () => {
   it('adds comments from a JSON list and a 0=/1[..] query, lists them without total, counts them', async () => {
     const task = await addTask({ TITLE: 'Discussed', RESPONSIBLE_ID: 1 });
     const base = t.sandbox.webhookHttpUrl;
-    const viaJson = await fetch(`${base}task.commentitem.add`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([Number(task.id), { POST_MESSAGE: 'First' }]) });
+    const viaJson = await fetch(`${base}task.commentitem.add`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([Number(task.id), { POST_MESSAGE: 'First' }]),
+    });
     const json = (await viaJson.json()) as Obj;
     expect(typeof json.result).toBe('number');
     const viaQuery = await fetch(`${base}task.commentitem.add?0=${task.id}&1[POST_MESSAGE]=Second`);
@@ -230,7 +282,9 @@ describe('legacy comments and checklists (positional params)', () => {
     expect(empty.body).toEqual({ error: 'ERROR_CORE', error_description: 'Comment text is not specified' });
     const missing = await t.hook('task.commentitem.add', {});
     expect(missing.body.error).toBe('ERROR_CORE');
-    expect(String(missing.body.error_description)).toContain('Param #0 (taskId) expected by method ctaskcommentitem::add(), but not given.');
+    expect(String(missing.body.error_description)).toContain(
+      'Param #0 (taskId) expected by method ctaskcommentitem::add(), but not given.',
+    );
   });
 
   it('manages checklist items and shows them in the task when selected', async () => {
@@ -244,7 +298,15 @@ describe('legacy comments and checklists (positional params)', () => {
     expect((await t.hook('task.checklistitem.complete', { 0: id, 1: 999999 })).body.result).toBe(false);
 
     const item = (await t.hook('task.checklistitem.get', { 0: id, 1: itemId })).body.result as Obj;
-    expect(item).toMatchObject({ ID: String(itemId), TASK_ID: String(id), TITLE: 'Step one', IS_COMPLETE: 'Y', TOGGLED_BY: '1', MEMBERS: [], ATTACHMENTS: [] });
+    expect(item).toMatchObject({
+      ID: String(itemId),
+      TASK_ID: String(id),
+      TITLE: 'Step one',
+      IS_COMPLETE: 'Y',
+      TOGGLED_BY: '1',
+      MEMBERS: [],
+      ATTACHMENTS: [],
+    });
     expect(typeof item.PARENT_ID).toBe('string');
 
     const list = await fetch(`${t.sandbox.webhookHttpUrl}task.checklistitem.getlist?0=${id}&1[SORT_INDEX]=asc`);
@@ -254,7 +316,9 @@ describe('legacy comments and checklists (positional params)', () => {
     expect(rows.filter((r) => r.PARENT_ID !== 0).map((r) => r.TITLE)).toEqual(['Step one', 'Step two']);
 
     expect((await t.hook('task.checklistitem.renew', [id, itemId] as unknown as Obj)).body.result).toBe(true);
-    expect((await t.hook('task.checklistitem.update', { 0: id, 1: itemId, 2: { TITLE: 'Step 1' } })).body.result).toBe(true);
+    expect((await t.hook('task.checklistitem.update', { 0: id, 1: itemId, 2: { TITLE: 'Step 1' } })).body.result).toBe(
+      true,
+    );
 
     const got = await t.hook('tasks.task.get', { taskId: id, select: ['ID', 'CHECKLIST'] });
     const checklist = (got.body.result as { task: Obj }).task.checklist as Obj[];

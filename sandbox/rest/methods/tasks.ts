@@ -33,7 +33,13 @@ const core = (text: string) => new RestError('ERROR_CORE', text, 400);
 const actionFailed = () => core('TASKS_ERROR_EXCEPTION_#8; Action failed; 8/TE/ACTION_FAILED_TO_BE_PROCESSED<br>');
 
 function idList(v: unknown): number[] {
-  const list = Array.isArray(v) ? v : isPlainObject(v) ? Object.values(v) : v === undefined || v === null || v === '' ? [] : [v];
+  const list = Array.isArray(v)
+    ? v
+    : isPlainObject(v)
+      ? Object.values(v)
+      : v === undefined || v === null || v === ''
+        ? []
+        : [v];
   const out: number[] = [];
   for (const x of list) {
     const n = toInt(x, 0);
@@ -43,7 +49,13 @@ function idList(v: unknown): number[] {
 }
 
 function stringList(v: unknown): string[] {
-  const list = Array.isArray(v) ? v : isPlainObject(v) ? Object.values(v) : v === undefined || v === null || v === '' ? [] : [v];
+  const list = Array.isArray(v)
+    ? v
+    : isPlainObject(v)
+      ? Object.values(v)
+      : v === undefined || v === null || v === ''
+        ? []
+        : [v];
   return list.map((x) => String(x).trim()).filter((s) => s !== '');
 }
 
@@ -61,7 +73,16 @@ function readFields(raw: Record<string, unknown>): Partial<TaskDoc> {
   const out: Partial<TaskDoc> = {};
   if ('TITLE' in f) out.TITLE = String(f.TITLE ?? '').trim();
   if ('DESCRIPTION' in f) out.DESCRIPTION = String(f.DESCRIPTION ?? '');
-  for (const k of ['RESPONSIBLE_ID', 'CREATED_BY', 'GROUP_ID', 'PARENT_ID', 'STAGE_ID', 'PRIORITY', 'TIME_ESTIMATE', 'STATUS'] as const) {
+  for (const k of [
+    'RESPONSIBLE_ID',
+    'CREATED_BY',
+    'GROUP_ID',
+    'PARENT_ID',
+    'STAGE_ID',
+    'PRIORITY',
+    'TIME_ESTIMATE',
+    'STATUS',
+  ] as const) {
     if (k in f) out[k] = toInt(f[k], k === 'STATUS' ? -100 : 0);
   }
   for (const k of ['DEADLINE', 'START_DATE_PLAN', 'END_DATE_PLAN'] as const) if (k in f) out[k] = dateOrNull(f[k]);
@@ -69,8 +90,10 @@ function readFields(raw: Record<string, unknown>): Partial<TaskDoc> {
   if ('AUDITORS' in f) out.AUDITORS = idList(f.AUDITORS);
   if ('UF_CRM_TASK' in f) out.UF_CRM_TASK = stringList(f.UF_CRM_TASK);
   if ('TAGS' in f) out.TAGS = stringList(f.TAGS);
-  if ('UF_TASK_WEBDAV_FILES' in f) (out as Record<string, unknown>).UF_TASK_WEBDAV_FILES = stringList(f.UF_TASK_WEBDAV_FILES);
-  for (const k of ['ALLOW_CHANGE_DEADLINE', 'ALLOW_TIME_TRACKING', 'TASK_CONTROL', 'MATCH_WORK_TIME'] as const) if (k in f) out[k] = yn(f[k]);
+  if ('UF_TASK_WEBDAV_FILES' in f)
+    (out as Record<string, unknown>).UF_TASK_WEBDAV_FILES = stringList(f.UF_TASK_WEBDAV_FILES);
+  for (const k of ['ALLOW_CHANGE_DEADLINE', 'ALLOW_TIME_TRACKING', 'TASK_CONTROL', 'MATCH_WORK_TIME'] as const)
+    if (k in f) out[k] = yn(f[k]);
   if ('MARK' in f) out.MARK = f.MARK === 'P' || f.MARK === 'N' ? f.MARK : null;
   if ('XML_ID' in f) out.XML_ID = f.XML_ID === null || f.XML_ID === '' ? null : String(f.XML_ID);
   return out;
@@ -83,7 +106,8 @@ function validate(db: CallContext['db'], doc: Partial<TaskDoc>, creating: boolea
     if (!userExists(db, doc.RESPONSIBLE_ID)) throw core('User specified in the "Assignee" field not found<br>');
   }
   if (doc.STATUS !== undefined && (doc.STATUS < 1 || doc.STATUS > 7)) throw core('Invalid status<br>');
-  if (doc.PARENT_ID && !taskTable(db).get(doc.PARENT_ID)) throw core('Task specified in the "Parent Task" field not found<br>');
+  if (doc.PARENT_ID && !taskTable(db).get(doc.PARENT_ID))
+    throw core('Task specified in the "Parent Task" field not found<br>');
   if (doc.START_DATE_PLAN && doc.END_DATE_PLAN && doc.END_DATE_PLAN < doc.START_DATE_PLAN) {
     throw core('End date specified earlier than start date in scheduling<br>');
   }
@@ -155,10 +179,25 @@ function loadForAction(ctx: CallContext, params: Params): TaskRow {
 const taskEvent = (ctx: CallContext, event: 'ONTASKADD' | 'ONTASKUPDATE' | 'ONTASKDELETE', id: number) => {
   const data =
     event === 'ONTASKADD'
-      ? { FIELDS_BEFORE: 'undefined', FIELDS_AFTER: { ID: id }, IS_ACCESSIBLE_BEFORE: 'N', IS_ACCESSIBLE_AFTER: 'undefined' }
+      ? {
+          FIELDS_BEFORE: 'undefined',
+          FIELDS_AFTER: { ID: id },
+          IS_ACCESSIBLE_BEFORE: 'N',
+          IS_ACCESSIBLE_AFTER: 'undefined',
+        }
       : event === 'ONTASKUPDATE'
-        ? { FIELDS_BEFORE: { ID: id }, FIELDS_AFTER: { ID: id }, IS_ACCESSIBLE_BEFORE: 'undefined', IS_ACCESSIBLE_AFTER: 'undefined' }
-        : { FIELDS_BEFORE: { ID: id }, FIELDS_AFTER: 'undefined', IS_ACCESSIBLE_BEFORE: 'undefined', IS_ACCESSIBLE_AFTER: 'N' };
+        ? {
+            FIELDS_BEFORE: { ID: id },
+            FIELDS_AFTER: { ID: id },
+            IS_ACCESSIBLE_BEFORE: 'undefined',
+            IS_ACCESSIBLE_AFTER: 'undefined',
+          }
+        : {
+            FIELDS_BEFORE: { ID: id },
+            FIELDS_AFTER: 'undefined',
+            IS_ACCESSIBLE_BEFORE: 'undefined',
+            IS_ACCESSIBLE_AFTER: 'N',
+          };
   emitEvent(ctx, event, data);
 };
 
@@ -168,7 +207,13 @@ function transition(ctx: CallContext, params: Params, action: TaskAction): unkno
   const allowed = allowedActions(ctx.auth.userId, ctx.auth.isAdmin, t);
   if (!allowed[action] || !(ALLOWED_FROM[action]?.includes(t.STATUS) ?? true)) throw actionFailed();
   const now = toStoredDateTime(nowMs());
-  const patch: Partial<TaskDoc> = { CHANGED_BY: ctx.auth.userId, CHANGED_DATE: now, ACTIVITY_DATE: now, STATUS_CHANGED_BY: ctx.auth.userId, STATUS_CHANGED_DATE: now };
+  const patch: Partial<TaskDoc> = {
+    CHANGED_BY: ctx.auth.userId,
+    CHANGED_DATE: now,
+    ACTIVITY_DATE: now,
+    STATUS_CHANGED_BY: ctx.auth.userId,
+    STATUS_CHANGED_DATE: now,
+  };
   switch (action) {
     case 'complete': {
       // With "review when completed" the assignee's completion waits for the creator's approval.
@@ -209,7 +254,8 @@ export const tasksFamily: Family = {
       scope: 'task',
       handler: (params, ctx) => {
         const raw = param(params, 'fields');
-        if (!isPlainObject(raw) || Object.keys(raw).length === 0) throw new RestError('100', 'Could not find value for parameter {fields}', 400);
+        if (!isPlainObject(raw) || Object.keys(raw).length === 0)
+          throw new RestError('100', 'Could not find value for parameter {fields}', 400);
         const fields = readFields(raw);
         if (!ctx.auth.isAdmin) delete fields.CREATED_BY;
         else if (fields.CREATED_BY && !userExists(ctx.db, fields.CREATED_BY)) delete fields.CREATED_BY;
@@ -224,16 +270,31 @@ export const tasksFamily: Family = {
       handler: (params, ctx) => {
         const id = taskIdParam(params);
         const raw = param(params, 'fields');
-        if (!isPlainObject(raw) || Object.keys(raw).length === 0) throw new RestError('100', 'Could not find value for parameter {fields}', 400);
+        if (!isPlainObject(raw) || Object.keys(raw).length === 0)
+          throw new RestError('100', 'Could not find value for parameter {fields}', 400);
         const t = taskTable(ctx.db).get(id);
         if (!t || !canSee(ctx, t)) throw actionFailed();
         const fields = readFields(raw);
         delete fields.CREATED_BY;
         const allowed = allowedActions(ctx.auth.userId, ctx.auth.isAdmin, t);
-        if (!allowed.edit && !(Object.keys(fields).every((k) => k === 'DEADLINE') && allowed.changeDeadline)) throw actionFailed();
-        validate(ctx.db, { ...fields, ...(fields.START_DATE_PLAN === undefined ? { START_DATE_PLAN: t.START_DATE_PLAN } : {}), ...(fields.END_DATE_PLAN === undefined ? { END_DATE_PLAN: t.END_DATE_PLAN } : {}) }, false);
+        if (!allowed.edit && !(Object.keys(fields).every((k) => k === 'DEADLINE') && allowed.changeDeadline))
+          throw actionFailed();
+        validate(
+          ctx.db,
+          {
+            ...fields,
+            ...(fields.START_DATE_PLAN === undefined ? { START_DATE_PLAN: t.START_DATE_PLAN } : {}),
+            ...(fields.END_DATE_PLAN === undefined ? { END_DATE_PLAN: t.END_DATE_PLAN } : {}),
+          },
+          false,
+        );
         const now = toStoredDateTime(nowMs());
-        const patch: Partial<TaskDoc> = { ...fields, CHANGED_BY: ctx.auth.userId, CHANGED_DATE: now, ACTIVITY_DATE: now };
+        const patch: Partial<TaskDoc> = {
+          ...fields,
+          CHANGED_BY: ctx.auth.userId,
+          CHANGED_DATE: now,
+          ACTIVITY_DATE: now,
+        };
         if (fields.STATUS !== undefined && fields.STATUS !== t.STATUS) {
           Object.assign(patch, { STATUS_CHANGED_BY: ctx.auth.userId, STATUS_CHANGED_DATE: now });
           if (fields.STATUS === 5) Object.assign(patch, { CLOSED_BY: ctx.auth.userId, CLOSED_DATE: now });
@@ -297,11 +358,21 @@ export const tasksFamily: Family = {
         const t = loadForAction(ctx, params);
         if (!allowedActions(ctx.auth.userId, ctx.auth.isAdmin, t).delegate) throw actionFailed();
         const userId = toInt(param(params, 'userId'), 0);
-        if (userId <= 0 || !userExists(ctx.db, userId)) throw core('User specified in the "Assignee" field not found<br>');
+        if (userId <= 0 || !userExists(ctx.db, userId))
+          throw core('User specified in the "Assignee" field not found<br>');
         const now = toStoredDateTime(nowMs());
         // The previous assignee keeps watching the task.
-        const auditors = t.AUDITORS.includes(t.RESPONSIBLE_ID) || t.RESPONSIBLE_ID === userId ? t.AUDITORS : [...t.AUDITORS, t.RESPONSIBLE_ID];
-        const next = taskTable(ctx.db).patch(t.id, { RESPONSIBLE_ID: userId, AUDITORS: auditors, CHANGED_BY: ctx.auth.userId, CHANGED_DATE: now, ACTIVITY_DATE: now })!;
+        const auditors =
+          t.AUDITORS.includes(t.RESPONSIBLE_ID) || t.RESPONSIBLE_ID === userId
+            ? t.AUDITORS
+            : [...t.AUDITORS, t.RESPONSIBLE_ID];
+        const next = taskTable(ctx.db).patch(t.id, {
+          RESPONSIBLE_ID: userId,
+          AUDITORS: auditors,
+          CHANGED_BY: ctx.auth.userId,
+          CHANGED_DATE: now,
+          ACTIVITY_DATE: now,
+        })!;
         taskEvent(ctx, 'ONTASKUPDATE', t.id);
         return { task: fullTask(ctx, next) };
       },
