@@ -13,7 +13,14 @@ const tokenUrl = (params: Record<string, string>) => `/oauth/token/?${new URLSea
 
 describe('/oauth/token/', () => {
   it('rotates refresh tokens and refuses a used one with invalid_grant', async () => {
-    const res = await t.raw(tokenUrl({ grant_type: 'refresh_token', client_id: creds.client_id, client_secret: creds.client_secret, refresh_token: creds.refresh_token }));
+    const res = await t.raw(
+      tokenUrl({
+        grant_type: 'refresh_token',
+        client_id: creds.client_id,
+        client_secret: creds.client_secret,
+        refresh_token: creds.refresh_token,
+      }),
+    );
     expect(res.status).toBe(200);
     const body = await res.json();
     const origin = t.sandbox.portalUrl.replace(/\/$/, '');
@@ -34,20 +41,34 @@ describe('/oauth/token/', () => {
     const me = await (await t.raw(`/rest/user.current?auth=${body.access_token}`)).json();
     expect(me.result.ID).toBe('1');
 
-    const reuse = await t.raw(tokenUrl({ grant_type: 'refresh_token', client_id: creds.client_id, client_secret: creds.client_secret, refresh_token: creds.refresh_token }));
+    const reuse = await t.raw(
+      tokenUrl({
+        grant_type: 'refresh_token',
+        client_id: creds.client_id,
+        client_secret: creds.client_secret,
+        refresh_token: creds.refresh_token,
+      }),
+    );
     expect(reuse.status).toBe(400);
     expect((await reuse.json()).error).toBe('invalid_grant');
 
     const form = await t.raw('/oauth/token/', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: creds.client_id, client_secret: creds.client_secret, refresh_token: body.refresh_token }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        client_id: creds.client_id,
+        client_secret: creds.client_secret,
+        refresh_token: body.refresh_token,
+      }).toString(),
     });
     expect(form.status).toBe(200);
   });
 
   it('answers invalid_client for a wrong secret and invalid_request without a grant', async () => {
-    const bad = await t.raw(tokenUrl({ grant_type: 'refresh_token', client_id: creds.client_id, client_secret: 'nope', refresh_token: 'x' }));
+    const bad = await t.raw(
+      tokenUrl({ grant_type: 'refresh_token', client_id: creds.client_id, client_secret: 'nope', refresh_token: 'x' }),
+    );
     expect(bad.status).toBe(401);
     expect((await bad.json()).error).toBe('invalid_client');
     const none = await t.raw('/oauth/token/');
@@ -58,10 +79,13 @@ describe('/oauth/token/', () => {
 
 describe('/oauth/authorize/', () => {
   it('redirects with a one-time code for the portal user and exchanges it', async () => {
-    const res = await t.raw(`/oauth/authorize/?client_id=${creds.client_id}&state=s123&redirect_uri=${encodeURIComponent('https://app.example.com/cb?x=1')}`, {
-      redirect: 'manual',
-      headers: { cookie: 'sandbox_user=3' },
-    });
+    const res = await t.raw(
+      `/oauth/authorize/?client_id=${creds.client_id}&state=s123&redirect_uri=${encodeURIComponent('https://app.example.com/cb?x=1')}`,
+      {
+        redirect: 'manual',
+        headers: { cookie: 'sandbox_user=3' },
+      },
+    );
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location')!);
     expect(location.origin + location.pathname).toBe('https://app.example.com/cb');
@@ -73,7 +97,12 @@ describe('/oauth/authorize/', () => {
     expect(location.searchParams.get('scope')).toContain('crm');
     const code = location.searchParams.get('code')!;
 
-    const exchange = { grant_type: 'authorization_code', client_id: creds.client_id, client_secret: creds.client_secret, code };
+    const exchange = {
+      grant_type: 'authorization_code',
+      client_id: creds.client_id,
+      client_secret: creds.client_secret,
+      code,
+    };
     const ok = await t.raw(tokenUrl(exchange));
     expect(ok.status).toBe(200);
     const body = await ok.json();
@@ -90,7 +119,16 @@ describe('/oauth/authorize/', () => {
     const location = new URL(res.headers.get('location')!);
     expect(location.origin).toBe('http://127.0.0.1:5999');
     expect(location.searchParams.has('state')).toBe(false);
-    const ok = await (await t.raw(tokenUrl({ grant_type: 'authorization_code', client_id: creds.client_id, client_secret: creds.client_secret, code: location.searchParams.get('code')! }))).json();
+    const ok = await (
+      await t.raw(
+        tokenUrl({
+          grant_type: 'authorization_code',
+          client_id: creds.client_id,
+          client_secret: creds.client_secret,
+          code: location.searchParams.get('code')!,
+        }),
+      )
+    ).json();
     expect(ok.user_id).toBe(1);
   });
 });

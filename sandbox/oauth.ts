@@ -48,11 +48,23 @@ function tokenResponse(env: SandboxEnv, origin: string, app: AppRow, tokens: Iss
   };
 }
 
-function oauthError(req: IncomingMessage, res: ServerResponse, status: number, error: string, description: string): void {
+function oauthError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  error: string,
+  description: string,
+): void {
   sendJson(req, res, status, { error, error_description: description });
 }
 
-async function handleToken(env: SandboxEnv, req: IncomingMessage, res: ServerResponse, url: URL, origin: string): Promise<void> {
+async function handleToken(
+  env: SandboxEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  origin: string,
+): Promise<void> {
   let params: Params = parsePhpQuery(url.search.slice(1));
   if (req.method === 'POST') {
     const body = await readBody(req, 1024 * 1024);
@@ -73,7 +85,8 @@ async function handleToken(env: SandboxEnv, req: IncomingMessage, res: ServerRes
   const secret = str(params.client_secret);
   if (!grant || !clientId) return oauthError(req, res, 400, 'invalid_request', 'Missing grant_type or client_id');
   const app = env.db.prepare('SELECT * FROM apps WHERE client_id = ?').get(clientId) as AppRow | undefined;
-  if (!app || app.client_secret !== secret) return oauthError(req, res, 401, 'invalid_client', 'Invalid client credentials');
+  if (!app || app.client_secret !== secret)
+    return oauthError(req, res, 401, 'invalid_client', 'Invalid client credentials');
 
   if (grant === 'refresh_token') {
     const refresh = str(params.refresh_token);
@@ -86,8 +99,7 @@ async function handleToken(env: SandboxEnv, req: IncomingMessage, res: ServerRes
     const code = str(params.code);
     if (!code) return oauthError(req, res, 400, 'invalid_request', 'Missing code');
     const row = env.db.prepare('SELECT * FROM auth_codes WHERE code = ?').get(code) as
-      | { code: string; app_id: number; user_id: number; expires_at: number }
-      | undefined;
+      { code: string; app_id: number; user_id: number; expires_at: number } | undefined;
     env.db.prepare('DELETE FROM auth_codes WHERE code = ? OR expires_at < ?').run(code, Date.now());
     if (!row || row.app_id !== app.id || row.expires_at < Date.now()) {
       return oauthError(req, res, 400, 'invalid_grant', 'Authorization code is invalid or expired');
@@ -105,7 +117,9 @@ function handleAuthorize(env: SandboxEnv, req: IncomingMessage, res: ServerRespo
   const userId = cookieUser(req);
   const actingUser = activeUser(env, userId) ? userId : 1;
   const code = randomToken(16);
-  env.db.prepare('INSERT INTO auth_codes (code, app_id, user_id, expires_at) VALUES (?, ?, ?, ?)').run(code, app.id, actingUser, Date.now() + CODE_TTL_MS);
+  env.db
+    .prepare('INSERT INTO auth_codes (code, app_id, user_id, expires_at) VALUES (?, ?, ?, ?)')
+    .run(code, app.id, actingUser, Date.now() + CODE_TTL_MS);
   let target: URL;
   try {
     target = new URL(url.searchParams.get('redirect_uri') || app.url);
@@ -125,7 +139,12 @@ function handleAuthorize(env: SandboxEnv, req: IncomingMessage, res: ServerRespo
 }
 
 /** OAuth endpoints (`/oauth/token/`, `/oauth/authorize/`). */
-export async function handleOAuth(env: SandboxEnv, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleOAuth(
+  env: SandboxEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const path = url.pathname.replace(/\/+$/, '');
   const origin = url.origin;
   if (req.method === 'OPTIONS') {

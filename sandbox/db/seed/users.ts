@@ -34,9 +34,62 @@ const DEMO_USERS: DemoUser[] = [
   { name: 'Henrik', last: 'Bach', gender: 'M', position: 'Sales representative', dept: 2, city: 'Vejle' },
 ];
 
-const FIRST_F = ['Anna', 'Sofie', 'Ida', 'Freja', 'Clara', 'Maja', 'Emma', 'Laura', 'Karen', 'Signe', 'Nora', 'Astrid', 'Ingrid', 'Lea', 'Elin'];
-const FIRST_M = ['Mikkel', 'Jonas', 'Lukas', 'Emil', 'Oskar', 'Henrik', 'Magnus', 'Anders', 'Rasmus', 'Niels', 'Felix', 'Jakob', 'Tobias', 'Erik', 'Viktor'];
-const LAST = ['Holm', 'Sørensen', 'Lindqvist', 'Dahl', 'Kjær', 'Brandt', 'Mortensen', 'Nyberg', 'Vermeulen', 'Lund', 'Friis', 'Bach', 'Jensen', 'Nielsen', 'Hansen', 'Berg', 'Møller', 'Larsen', 'Winther', 'Eriksson'];
+const FIRST_F = [
+  'Anna',
+  'Sofie',
+  'Ida',
+  'Freja',
+  'Clara',
+  'Maja',
+  'Emma',
+  'Laura',
+  'Karen',
+  'Signe',
+  'Nora',
+  'Astrid',
+  'Ingrid',
+  'Lea',
+  'Elin',
+];
+const FIRST_M = [
+  'Mikkel',
+  'Jonas',
+  'Lukas',
+  'Emil',
+  'Oskar',
+  'Henrik',
+  'Magnus',
+  'Anders',
+  'Rasmus',
+  'Niels',
+  'Felix',
+  'Jakob',
+  'Tobias',
+  'Erik',
+  'Viktor',
+];
+const LAST = [
+  'Holm',
+  'Sørensen',
+  'Lindqvist',
+  'Dahl',
+  'Kjær',
+  'Brandt',
+  'Mortensen',
+  'Nyberg',
+  'Vermeulen',
+  'Lund',
+  'Friis',
+  'Bach',
+  'Jensen',
+  'Nielsen',
+  'Hansen',
+  'Berg',
+  'Møller',
+  'Larsen',
+  'Winther',
+  'Eriksson',
+];
 const POSITIONS: Record<number, string[]> = {
   2: ['Account executive', 'Sales representative', 'Key account manager'],
   3: ['Marketing specialist', 'Content specialist', 'Designer'],
@@ -47,7 +100,13 @@ const POSITIONS: Record<number, string[]> = {
 const CITIES = ['Copenhagen', 'Aarhus', 'Odense', 'Aalborg', 'Malmö', 'Hamburg', 'Roskilde', 'Esbjerg'];
 
 const ascii = (s: string) =>
-  s.toLowerCase().replace(/ø/g, 'oe').replace(/æ/g, 'ae').replace(/å/g, 'aa').normalize('NFD').replace(/[^a-z]/g, '');
+  s
+    .toLowerCase()
+    .replace(/ø/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/å/g, 'aa')
+    .normalize('NFD')
+    .replace(/[^a-z]/g, '');
 
 const iso = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 const DAY = 86_400_000;

@@ -3,7 +3,16 @@ import { loadApp } from '../engine/auth.ts';
 import type { CallContext } from '../engine/context.ts';
 import { errors, RestError } from '../engine/errors.ts';
 import { isPlainObject, param, toInt, upperKeys, type Params } from '../engine/params.ts';
-import { compileFilter, compileOrder, condition, jsonField, listPage, type Column, type ColumnResolver, type SqlPart } from '../engine/query.ts';
+import {
+  compileFilter,
+  compileOrder,
+  condition,
+  jsonField,
+  listPage,
+  type Column,
+  type ColumnResolver,
+  type SqlPart,
+} from '../engine/query.ts';
 import { ListResult, type MethodTable } from '../engine/registry.ts';
 import { formatIso, nowMs, parseDateInput, toStoredDateTime } from '../engine/time.ts';
 
@@ -53,7 +62,8 @@ const LEVELS = ['R', 'W', 'X'] as const;
 type Level = (typeof LEVELS)[number];
 
 const notFound = () => new RestError('ERROR_ENTITY_NOT_FOUND', 'Entity not found', 400);
-const cleanCode = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v).replace(/[^a-zA-Z0-9_]/g, '') : '');
+const cleanCode = (v: unknown) =>
+  typeof v === 'string' || typeof v === 'number' ? String(v).replace(/[^a-zA-Z0-9_]/g, '') : '';
 
 /** `50 - strlen("APP_<clientId>_")`, 13 for the usual client ids. */
 function maxEntityLength(ctx: CallContext): number {
@@ -65,14 +75,20 @@ function validEntityCode(ctx: CallContext, raw: unknown, argName = 'ENTITY'): st
   const code = cleanCode(raw);
   if (!code) throw errors.argument(argName);
   const max = maxEntityLength(ctx);
-  if (code.length > max) throw new RestError('ERROR_ARGUMENT', `Entity code is too long. Max length is ${max} characters.`, 400, { argument: argName });
+  if (code.length > max)
+    throw new RestError('ERROR_ARGUMENT', `Entity code is too long. Max length is ${max} characters.`, 400, {
+      argument: argName,
+    });
   return code;
 }
 
 function findStorage(ctx: CallContext, raw: unknown): Storage | null {
   const code = cleanCode(raw);
   if (!code) return null;
-  return (ctx.db.prepare('SELECT * FROM entity_storages WHERE app_id = ? AND entity = ?').get(ctx.auth.appId, code) as Storage | undefined) ?? null;
+  return (
+    (ctx.db.prepare('SELECT * FROM entity_storages WHERE app_id = ? AND entity = ?').get(ctx.auth.appId, code) as
+      Storage | undefined) ?? null
+  );
 }
 
 function requireStorage(ctx: CallContext, params: Params): Storage {
@@ -101,7 +117,8 @@ function accessMap(raw: unknown, creator: number | null): Record<string, string>
   if (isPlainObject(raw)) {
     for (const [code, level] of Object.entries(raw)) {
       const l = String(level).toUpperCase();
-      if ((LEVELS as readonly string[]).includes(l) && /^(AU|G\d+|U\d+|D\d+|DR\d+|SG\d+(_[AEK])?)$/.test(code)) out[code] = l;
+      if ((LEVELS as readonly string[]).includes(l) && /^(AU|G\d+|U\d+|D\d+|DR\d+|SG\d+(_[AEK])?)$/.test(code))
+        out[code] = l;
     }
   }
   if (creator !== null) out[`U${creator}`] = 'X';
@@ -109,10 +126,17 @@ function accessMap(raw: unknown, creator: number | null): Record<string, string>
 }
 
 function properties(db: Db, storageId: number): Property[] {
-  return db.prepare('SELECT * FROM entity_properties WHERE storage_id = ? ORDER BY sort, id').all(storageId) as Property[];
+  return db
+    .prepare('SELECT * FROM entity_properties WHERE storage_id = ? ORDER BY sort, id')
+    .all(storageId) as Property[];
 }
 
-const storageOut = (s: Storage) => ({ ID: String(s.id), IBLOCK_TYPE_ID: 'rest_entity', ENTITY: s.entity, NAME: s.name });
+const storageOut = (s: Storage) => ({
+  ID: String(s.id),
+  IBLOCK_TYPE_ID: 'rest_entity',
+  ENTITY: s.entity,
+  NAME: s.name,
+});
 
 const propertyOut = (p: Property) => ({ PROPERTY: p.code, NAME: p.name, TYPE: p.type, SORT: String(p.sort) });
 
@@ -179,9 +203,15 @@ function withSearch(base: Column): Column {
     ...base,
     custom: (op, value) => {
       if (op === 'null?') {
-        const terms = String(value ?? '').split('|').map((t) => t.trim()).filter(Boolean);
+        const terms = String(value ?? '')
+          .split('|')
+          .map((t) => t.trim())
+          .filter(Boolean);
         if (terms.length === 0) return { sql: '1', params: [] };
-        return { sql: `(${terms.map(() => `${base.sql} LIKE ? ESCAPE '\\'`).join(' OR ')})`, params: terms.map((t) => `%${t.replace(/[%_\\]/g, (c) => `\\${c}`)}%`) };
+        return {
+          sql: `(${terms.map(() => `${base.sql} LIKE ? ESCAPE '\\'`).join(' OR ')})`,
+          params: terms.map((t) => `%${t.replace(/[%_\\]/g, (c) => `\\${c}`)}%`),
+        };
       }
       return condition(base, op, value);
     },
@@ -193,11 +223,16 @@ function itemResolver(props: Property[], section: boolean): ColumnResolver {
     const f = field.toUpperCase();
     if (f === 'ID') return withSearch({ sql: 'id', type: 'int' });
     if (['SORT', 'CREATED_BY', 'MODIFIED_BY', 'SECTION', 'SECTION_ID', 'IBLOCK_SECTION_ID'].includes(f)) {
-      return withSearch({ sql: jsonField(f.startsWith('SECTION') || f === 'IBLOCK_SECTION_ID' ? 'SECTION' : f), type: 'int' });
+      return withSearch({
+        sql: jsonField(f.startsWith('SECTION') || f === 'IBLOCK_SECTION_ID' ? 'SECTION' : f),
+        type: 'int',
+      });
     }
-    if (['DATE_ACTIVE_FROM', 'DATE_ACTIVE_TO', 'DATE_CREATE', 'TIMESTAMP_X'].includes(f)) return withSearch({ sql: jsonField(f), type: 'datetime' });
+    if (['DATE_ACTIVE_FROM', 'DATE_ACTIVE_TO', 'DATE_CREATE', 'TIMESTAMP_X'].includes(f))
+      return withSearch({ sql: jsonField(f), type: 'datetime' });
     if (f === 'ACTIVE') return withSearch({ sql: `COALESCE(${jsonField('ACTIVE')}, 'Y')`, type: 'bool' });
-    if (['NAME', 'CODE', 'PREVIEW_TEXT', 'DETAIL_TEXT', 'DESCRIPTION'].includes(f)) return withSearch({ sql: jsonField(f), type: 'string' });
+    if (['NAME', 'CODE', 'PREVIEW_TEXT', 'DETAIL_TEXT', 'DESCRIPTION'].includes(f))
+      return withSearch({ sql: jsonField(f), type: 'string' });
     if (!section && f.startsWith('PROPERTY_')) {
       const code = field.slice('PROPERTY_'.length);
       const p = props.find((x) => x.code === code) ?? props.find((x) => x.code.toUpperCase() === code.toUpperCase());
@@ -234,20 +269,41 @@ function propertyValues(props: Property[], raw: unknown): Doc {
   for (const [key, value] of Object.entries(raw)) {
     const p = props.find((x) => x.code === key) ?? props.find((x) => x.code.toUpperCase() === key.toUpperCase());
     if (!p) continue;
-    out[p.code] = value === null || value === '' ? null : Array.isArray(value) ? value.map(String) : isPlainObject(value) ? JSON.stringify(value) : String(value);
+    out[p.code] =
+      value === null || value === ''
+        ? null
+        : Array.isArray(value)
+          ? value.map(String)
+          : isPlainObject(value)
+            ? JSON.stringify(value)
+            : String(value);
   }
   return out;
 }
 
-function listRows(ctx: CallContext, table: string, s: Storage, params: Params, resolver: ColumnResolver): { rows: { id: number; data: string }[]; total: number; next: number | undefined } {
+function listRows(
+  ctx: CallContext,
+  table: string,
+  s: Storage,
+  params: Params,
+  resolver: ColumnResolver,
+): { rows: { id: number; data: string }[]; total: number; next: number | undefined } {
   const filter = compileFilter(param(params, 'FILTER'), resolver, { allowLogic: true });
   const where: SqlPart = { sql: `storage_id = ? AND (${filter.sql})`, params: [s.id, ...filter.params] };
   const orderBy = compileOrder(param(params, 'SORT'), resolver, { defaultOrder: `${jsonField('SORT')} ASC, id ASC` });
-  return listPage<{ id: number; data: string }>(ctx.db, { from: table, where, orderBy, start: param(params, 'start'), flavour: 'page', select: 'id, data' });
+  return listPage<{ id: number; data: string }>(ctx.db, {
+    from: table,
+    where,
+    orderBy,
+    start: param(params, 'start'),
+    flavour: 'page',
+    select: 'id, data',
+  });
 }
 
 function loadRow(db: Db, table: string, s: Storage, id: number): Doc | null {
-  const row = db.prepare(`SELECT data FROM ${table} WHERE id = ? AND storage_id = ?`).get(id, s.id) as { data: string } | undefined;
+  const row = db.prepare(`SELECT data FROM ${table} WHERE id = ? AND storage_id = ?`).get(id, s.id) as
+    { data: string } | undefined;
   return row ? (JSON.parse(row.data) as Doc) : null;
 }
 
@@ -283,7 +339,9 @@ export const entityMethods: MethodTable = {
         if (!s || userLevel(ctx, s) < 1) throw notFound();
         return storageOut(s);
       }
-      const all = ctx.db.prepare('SELECT * FROM entity_storages WHERE app_id = ? ORDER BY id').all(ctx.auth.appId) as Storage[];
+      const all = ctx.db
+        .prepare('SELECT * FROM entity_storages WHERE app_id = ? ORDER BY id')
+        .all(ctx.auth.appId) as Storage[];
       return all.filter((s) => userLevel(ctx, s) >= 1).map(storageOut);
     },
   },
@@ -300,7 +358,9 @@ export const entityMethods: MethodTable = {
       }
       const name = typeof p.NAME === 'string' && p.NAME.trim() ? p.NAME.trim() : s.name;
       const access = p.ACCESS !== undefined ? JSON.stringify(accessMap(p.ACCESS, null)) : s.access;
-      ctx.db.prepare('UPDATE entity_storages SET entity = ?, name = ?, access = ? WHERE id = ?').run(entity, name, access, s.id);
+      ctx.db
+        .prepare('UPDATE entity_storages SET entity = ?, name = ?, access = ? WHERE id = ?')
+        .run(entity, name, access, s.id);
       return true;
     },
   },
@@ -351,7 +411,9 @@ export const entityMethods: MethodTable = {
         TIMESTAMP_X: now,
         PROPERTY_VALUES: propertyValues(props, p.PROPERTY_VALUES),
       };
-      const info = ctx.db.prepare('INSERT INTO entity_items (storage_id, data) VALUES (?, ?)').run(s.id, JSON.stringify(data));
+      const info = ctx.db
+        .prepare('INSERT INTO entity_items (storage_id, data) VALUES (?, ?)')
+        .run(s.id, JSON.stringify(data));
       return Number(info.lastInsertRowid);
     },
   },
@@ -379,10 +441,20 @@ export const entityMethods: MethodTable = {
       const current = loadRow(ctx.db, 'entity_items', s, id);
       if (!current) throw errors.core('Element not found');
       const fields = itemFields(p, false);
-      if (fields.NAME !== undefined && String(fields.NAME ?? '').trim() === '') throw errors.core('Please enter the element name.<br>');
+      if (fields.NAME !== undefined && String(fields.NAME ?? '').trim() === '')
+        throw errors.core('Please enter the element name.<br>');
       const props = properties(ctx.db, s.id);
-      const values = { ...(isPlainObject(current.PROPERTY_VALUES) ? current.PROPERTY_VALUES : {}), ...propertyValues(props, p.PROPERTY_VALUES) };
-      const data: Doc = { ...current, ...fields, MODIFIED_BY: ctx.auth.userId, TIMESTAMP_X: toStoredDateTime(nowMs()), PROPERTY_VALUES: values };
+      const values = {
+        ...(isPlainObject(current.PROPERTY_VALUES) ? current.PROPERTY_VALUES : {}),
+        ...propertyValues(props, p.PROPERTY_VALUES),
+      };
+      const data: Doc = {
+        ...current,
+        ...fields,
+        MODIFIED_BY: ctx.auth.userId,
+        TIMESTAMP_X: toStoredDateTime(nowMs()),
+        PROPERTY_VALUES: values,
+      };
       ctx.db.prepare('UPDATE entity_items SET data = ? WHERE id = ?').run(JSON.stringify(data), id);
       return true;
     },
@@ -394,7 +466,8 @@ export const entityMethods: MethodTable = {
       const s = requireStorage(ctx, p);
       requireLevel(ctx, s, 'W');
       const id = requireId(p);
-      if (ctx.db.prepare('DELETE FROM entity_items WHERE id = ? AND storage_id = ?').run(id, s.id).changes === 0) throw errors.core('Element not found');
+      if (ctx.db.prepare('DELETE FROM entity_items WHERE id = ? AND storage_id = ?').run(id, s.id).changes === 0)
+        throw errors.core('Element not found');
       return true;
     },
   },
@@ -409,11 +482,15 @@ export const entityMethods: MethodTable = {
       if (!code) throw errors.argument('PROPERTY');
       const name = typeof p.NAME === 'string' && p.NAME.trim() ? p.NAME.trim() : '';
       if (!name) throw errors.argument('NAME');
-      const type = ['S', 'N', 'F'].includes(String(p.TYPE ?? 'S').toUpperCase()) ? String(p.TYPE ?? 'S').toUpperCase() : 'S';
+      const type = ['S', 'N', 'F'].includes(String(p.TYPE ?? 'S').toUpperCase())
+        ? String(p.TYPE ?? 'S').toUpperCase()
+        : 'S';
       if (properties(ctx.db, s.id).some((x) => x.code.toUpperCase() === code.toUpperCase())) {
         throw new RestError('ERROR_PROPERTY_ALREADY_EXISTS', 'Property already exists', 400);
       }
-      ctx.db.prepare('INSERT INTO entity_properties (storage_id, code, name, type, sort) VALUES (?, ?, ?, ?, ?)').run(s.id, code, name, type, toInt(p.SORT, 500));
+      ctx.db
+        .prepare('INSERT INTO entity_properties (storage_id, code, name, type, sort) VALUES (?, ?, ?, ?, ?)')
+        .run(s.id, code, name, type, toInt(p.SORT, 500));
       return true;
     },
   },
@@ -443,14 +520,20 @@ export const entityMethods: MethodTable = {
       const props = properties(ctx.db, s.id);
       const found = props.find((x) => x.code === code);
       if (!found) throw new RestError('ERROR_PROPERTY_NOT_FOUND', 'Property not found', 400);
-      const newCode = p.PROPERTY_NEW !== undefined && cleanCode(p.PROPERTY_NEW) ? cleanCode(p.PROPERTY_NEW) : found.code;
+      const newCode =
+        p.PROPERTY_NEW !== undefined && cleanCode(p.PROPERTY_NEW) ? cleanCode(p.PROPERTY_NEW) : found.code;
       if (newCode !== found.code && props.some((x) => x.code.toUpperCase() === newCode.toUpperCase())) {
         throw new RestError('ERROR_PROPERTY_ALREADY_EXISTS', 'Property already exists', 400);
       }
-      const type = p.TYPE !== undefined && ['S', 'N', 'F'].includes(String(p.TYPE).toUpperCase()) ? String(p.TYPE).toUpperCase() : found.type;
+      const type =
+        p.TYPE !== undefined && ['S', 'N', 'F'].includes(String(p.TYPE).toUpperCase())
+          ? String(p.TYPE).toUpperCase()
+          : found.type;
       const name = typeof p.NAME === 'string' && p.NAME.trim() ? p.NAME.trim() : found.name;
       const sort = p.SORT !== undefined ? toInt(p.SORT, found.sort) : found.sort;
-      ctx.db.prepare('UPDATE entity_properties SET code = ?, name = ?, type = ?, sort = ? WHERE id = ?').run(newCode, name, type, sort, found.id);
+      ctx.db
+        .prepare('UPDATE entity_properties SET code = ?, name = ?, type = ?, sort = ? WHERE id = ?')
+        .run(newCode, name, type, sort, found.id);
       if (newCode !== found.code) renamePropertyValues(ctx.db, s.id, found.code, newCode);
       return true;
     },
@@ -480,8 +563,19 @@ export const entityMethods: MethodTable = {
       const fields = itemFields(p, true);
       if (!fields.NAME || String(fields.NAME).trim() === '') throw errors.argument('NAME');
       const now = toStoredDateTime(nowMs());
-      const data: Doc = { ACTIVE: 'Y', SORT: 500, ...fields, CREATED_BY: ctx.auth.userId, MODIFIED_BY: ctx.auth.userId, DATE_CREATE: now, TIMESTAMP_X: now };
-      return Number(ctx.db.prepare('INSERT INTO entity_sections (storage_id, data) VALUES (?, ?)').run(s.id, JSON.stringify(data)).lastInsertRowid);
+      const data: Doc = {
+        ACTIVE: 'Y',
+        SORT: 500,
+        ...fields,
+        CREATED_BY: ctx.auth.userId,
+        MODIFIED_BY: ctx.auth.userId,
+        DATE_CREATE: now,
+        TIMESTAMP_X: now,
+      };
+      return Number(
+        ctx.db.prepare('INSERT INTO entity_sections (storage_id, data) VALUES (?, ?)').run(s.id, JSON.stringify(data))
+          .lastInsertRowid,
+      );
     },
   },
   'entity.section.get': {
@@ -506,7 +600,12 @@ export const entityMethods: MethodTable = {
       const id = requireId(p);
       const current = loadRow(ctx.db, 'entity_sections', s, id);
       if (!current) throw errors.core('Section not found');
-      const data: Doc = { ...current, ...itemFields(p, true), MODIFIED_BY: ctx.auth.userId, TIMESTAMP_X: toStoredDateTime(nowMs()) };
+      const data: Doc = {
+        ...current,
+        ...itemFields(p, true),
+        MODIFIED_BY: ctx.auth.userId,
+        TIMESTAMP_X: toStoredDateTime(nowMs()),
+      };
       ctx.db.prepare('UPDATE entity_sections SET data = ? WHERE id = ?').run(JSON.stringify(data), id);
       return true;
     },
@@ -518,14 +617,18 @@ export const entityMethods: MethodTable = {
       const s = requireStorage(ctx, p);
       requireLevel(ctx, s, 'W');
       const id = requireId(p);
-      if (ctx.db.prepare('DELETE FROM entity_sections WHERE id = ? AND storage_id = ?').run(id, s.id).changes === 0) throw errors.core('Section not found');
+      if (ctx.db.prepare('DELETE FROM entity_sections WHERE id = ? AND storage_id = ?').run(id, s.id).changes === 0)
+        throw errors.core('Section not found');
       return true;
     },
   },
 };
 
 function renamePropertyValues(db: Db, storageId: number, from: string, to: string | null): void {
-  const rows = db.prepare('SELECT id, data FROM entity_items WHERE storage_id = ?').all(storageId) as { id: number; data: string }[];
+  const rows = db.prepare('SELECT id, data FROM entity_items WHERE storage_id = ?').all(storageId) as {
+    id: number;
+    data: string;
+  }[];
   const st = db.prepare('UPDATE entity_items SET data = ? WHERE id = ?');
   for (const r of rows) {
     const d = JSON.parse(r.data) as Doc;

@@ -9,7 +9,21 @@ import { formatIso, parseDateInput } from '../engine/time.ts';
 import { deliverEvent } from './events-delivery.ts';
 
 /** Event names an app may bind, with the scope each needs (null: always). */
-const CRM_ENTITIES = ['LEAD', 'DEAL', 'CONTACT', 'COMPANY', 'QUOTE', 'INVOICE', 'ACTIVITY', 'PRODUCT', 'CURRENCY', 'REQUISITE', 'DYNAMICITEM', 'TIMELINECOMMENT', 'PRODUCTROW'];
+const CRM_ENTITIES = [
+  'LEAD',
+  'DEAL',
+  'CONTACT',
+  'COMPANY',
+  'QUOTE',
+  'INVOICE',
+  'ACTIVITY',
+  'PRODUCT',
+  'CURRENCY',
+  'REQUISITE',
+  'DYNAMICITEM',
+  'TIMELINECOMMENT',
+  'PRODUCTROW',
+];
 const EVENT_SCOPES: Record<string, string | null> = {
   ONAPPINSTALL: null,
   ONAPPUNINSTALL: null,
@@ -63,7 +77,8 @@ function checkHandler(raw: unknown): string {
   } catch {
     throw new RestError('ERROR_WRONG_HANDLER_URL', 'Wrong handler URL', 400);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RestError('ERROR_UNSUPPORTED_PROTOCOL', 'Unsupported event handler protocol', 400);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new RestError('ERROR_UNSUPPORTED_PROTOCOL', 'Unsupported event handler protocol', 400);
   return handler;
 }
 
@@ -94,7 +109,9 @@ function offlineOut(r: OfflineRow, withProcess: boolean) {
     EVENT_NAME: r.event,
     EVENT_DATA: data === null || data === undefined ? false : data,
     EVENT_ADDITIONAL: stored.user_id ? { user_id: String(stored.user_id) } : false,
-    MESSAGE_ID: createHash('md5').update(`${r.event}|${JSON.stringify(data ?? null)}`).digest('hex'),
+    MESSAGE_ID: createHash('md5')
+      .update(`${r.event}|${JSON.stringify(data ?? null)}`)
+      .digest('hex'),
   };
   if (withProcess) {
     out.PROCESS_ID = r.process_id;
@@ -133,10 +150,13 @@ export const eventMethods: MethodTable = {
       const authType = toInt(p.AUTH_TYPE, 0);
       if ((offline || authType > 0) && !ctx.auth.isAdmin) throw errors.accessDenied();
       const scope = eventScope(event);
-      if (scope === undefined || (scope !== null && !ctx.auth.scopes.has(scope))) throw new RestError('ERROR_EVENT_NOT_FOUND', 'Event not found', 400);
+      if (scope === undefined || (scope !== null && !ctx.auth.scopes.has(scope)))
+        throw new RestError('ERROR_EVENT_NOT_FOUND', 'Event not found', 400);
       const handler = offline ? '' : checkHandler(p.HANDLER);
       const dup = ctx.db
-        .prepare('SELECT 1 FROM event_bindings WHERE app_id = ? AND event = ? AND handler = ? AND auth_type = ? AND offline = ?')
+        .prepare(
+          'SELECT 1 FROM event_bindings WHERE app_id = ? AND event = ? AND handler = ? AND auth_type = ? AND offline = ?',
+        )
         .get(ctx.auth.appId, event, handler, authType, offline ? 1 : 0);
       if (dup) throw new RestError('ERROR_HANDLER_ALREADY_EXIST', 'Handler already exists!', 400);
       ctx.db
@@ -171,8 +191,15 @@ export const eventMethods: MethodTable = {
   'event.get': {
     ...EV,
     handler: (_params, ctx) => {
-      const rows = ctx.db.prepare('SELECT * FROM event_bindings WHERE app_id = ? ORDER BY id').all(ctx.auth.appId) as Binding[];
-      return rows.map((r) => ({ event: r.event, handler: r.handler, auth_type: String(r.auth_type), offline: r.offline }));
+      const rows = ctx.db
+        .prepare('SELECT * FROM event_bindings WHERE app_id = ? ORDER BY id')
+        .all(ctx.auth.appId) as Binding[];
+      return rows.map((r) => ({
+        event: r.event,
+        handler: r.handler,
+        auth_type: String(r.auth_type),
+        offline: r.offline,
+      }));
     },
   },
   events: {
@@ -189,7 +216,13 @@ export const eventMethods: MethodTable = {
   'event.test': {
     ...EV,
     handler: (_params, ctx) => {
-      deliverEvent({ db: ctx.db, state: ctx.state, origin: ctx.origin }, 'ONAPPTEST', { LANGUAGE_ID: 'en' }, ctx.auth.userId, ctx.auth.appId!);
+      deliverEvent(
+        { db: ctx.db, state: ctx.state, origin: ctx.origin },
+        'ONAPPTEST',
+        { LANGUAGE_ID: 'en' },
+        ctx.auth.userId,
+        ctx.auth.appId!,
+      );
       return true;
     },
   },
@@ -201,9 +234,12 @@ export const eventMethods: MethodTable = {
       const clear = p.CLEAR === undefined ? true : isTruthy(p.CLEAR);
       const limit = Math.min(Math.max(toInt(p.LIMIT, 50), 1), 1000);
       const where = offlineWhere(ctx, p.FILTER);
-      const order = isPlainObject(p.ORDER) && String(Object.values(p.ORDER)[0]).toUpperCase() === 'DESC' ? 'id DESC' : 'id ASC';
+      const order =
+        isPlainObject(p.ORDER) && String(Object.values(p.ORDER)[0]).toUpperCase() === 'DESC' ? 'id DESC' : 'id ASC';
       const rows = ctx.db
-        .prepare(`SELECT * FROM offline_events WHERE ${where.sql} AND process_id IS NULL ORDER BY ${order} LIMIT ${limit}`)
+        .prepare(
+          `SELECT * FROM offline_events WHERE ${where.sql} AND process_id IS NULL ORDER BY ${order} LIMIT ${limit}`,
+        )
         .all(...where.params) as OfflineRow[];
       const events = rows.map((r) => offlineOut(r, false));
       const ids = JSON.stringify(rows.map((r) => r.id));
@@ -212,7 +248,9 @@ export const eventMethods: MethodTable = {
         return { process_id: null, events };
       }
       const processId = typeof p.PROCESS_ID === 'string' && p.PROCESS_ID ? p.PROCESS_ID : randomToken(16);
-      ctx.db.prepare('UPDATE offline_events SET process_id = ? WHERE id IN (SELECT value FROM json_each(?))').run(processId, ids);
+      ctx.db
+        .prepare('UPDATE offline_events SET process_id = ? WHERE id IN (SELECT value FROM json_each(?))')
+        .run(processId, ids);
       return { process_id: rows.length ? processId : null, events };
     },
   },
@@ -221,8 +259,17 @@ export const eventMethods: MethodTable = {
     adminOnly: true,
     handler: (params, ctx) => {
       const where = offlineWhere(ctx, param(params, 'FILTER'));
-      const page = listPage<OfflineRow>(ctx.db, { from: 'offline_events', where, orderBy: 'id ASC', start: param(params, 'start') });
-      return new ListResult(page.rows.map((r) => offlineOut(r, true)), page.total, page.next);
+      const page = listPage<OfflineRow>(ctx.db, {
+        from: 'offline_events',
+        where,
+        orderBy: 'id ASC',
+        start: param(params, 'start'),
+      });
+      return new ListResult(
+        page.rows.map((r) => offlineOut(r, true)),
+        page.total,
+        page.next,
+      );
     },
   },
   'event.offline.clear': {
@@ -235,13 +282,19 @@ export const eventMethods: MethodTable = {
       const ids = Array.isArray(p.ID) ? p.ID.map((v) => toInt(v, 0)) : p.ID !== undefined ? [toInt(p.ID, 0)] : null;
       if (p.MESSAGE_ID !== undefined) {
         const wanted = new Set((Array.isArray(p.MESSAGE_ID) ? p.MESSAGE_ID : [p.MESSAGE_ID]).map(String));
-        const rows = ctx.db.prepare('SELECT * FROM offline_events WHERE app_id = ? AND process_id = ?').all(ctx.auth.appId, processId) as OfflineRow[];
-        for (const r of rows) if (wanted.has(String(offlineOut(r, false).MESSAGE_ID))) ctx.db.prepare('DELETE FROM offline_events WHERE id = ?').run(r.id);
+        const rows = ctx.db
+          .prepare('SELECT * FROM offline_events WHERE app_id = ? AND process_id = ?')
+          .all(ctx.auth.appId, processId) as OfflineRow[];
+        for (const r of rows)
+          if (wanted.has(String(offlineOut(r, false).MESSAGE_ID)))
+            ctx.db.prepare('DELETE FROM offline_events WHERE id = ?').run(r.id);
         return true;
       }
       if (ids) {
         ctx.db
-          .prepare('DELETE FROM offline_events WHERE app_id = ? AND process_id = ? AND id IN (SELECT value FROM json_each(?))')
+          .prepare(
+            'DELETE FROM offline_events WHERE app_id = ? AND process_id = ? AND id IN (SELECT value FROM json_each(?))',
+          )
           .run(ctx.auth.appId, processId, JSON.stringify(ids));
       } else {
         ctx.db.prepare('DELETE FROM offline_events WHERE app_id = ? AND process_id = ?').run(ctx.auth.appId, processId);

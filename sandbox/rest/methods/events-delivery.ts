@@ -18,7 +18,8 @@ const WITH_REFRESH = new Set(['ONAPPINSTALL', 'ONAPPUPDATE', 'ONAPPTEST', 'ONSUB
 export function phpFormPairs(prefix: string, value: unknown, out: [string, string][] = []): [string, string][] {
   if (value === null || value === undefined) return out;
   if (Array.isArray(value)) value.forEach((v, i) => phpFormPairs(`${prefix}[${i}]`, v, out));
-  else if (typeof value === 'object') for (const [k, v] of Object.entries(value as Record<string, unknown>)) phpFormPairs(`${prefix}[${k}]`, v, out);
+  else if (typeof value === 'object')
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) phpFormPairs(`${prefix}[${k}]`, v, out);
   else if (typeof value === 'boolean') out.push([prefix, value ? '1' : '0']);
   else out.push([prefix, String(value)]);
   return out;
@@ -49,7 +50,14 @@ function userActive(db: Db, id: number): boolean {
   return !!row && (JSON.parse(row.data) as { ACTIVE?: unknown }).ACTIVE !== false;
 }
 
-export function authBlock(db: Db, state: SandboxState, origin: string, app: AppRow, userId: number | null, event: string): Record<string, unknown> {
+export function authBlock(
+  db: Db,
+  state: SandboxState,
+  origin: string,
+  app: AppRow,
+  userId: number | null,
+  event: string,
+): Record<string, unknown> {
   const host = new URL(origin).host;
   const auth: Record<string, unknown> = {};
   if (userId !== null && userActive(db, userId)) {
@@ -109,12 +117,9 @@ export function deliverEvent(
     const app = loadApp(db, b.app_id);
     if (!app) continue;
     if (b.offline) {
-      db.prepare('INSERT INTO offline_events (app_id, event, data, created_at, process_id) VALUES (?, ?, ?, ?, NULL)').run(
-        app.id,
-        name,
-        JSON.stringify({ data: data ?? null, user_id: userId }),
-        toStoredDateTime(nowMs()),
-      );
+      db.prepare(
+        'INSERT INTO offline_events (app_id, event, data, created_at, process_id) VALUES (?, ?, ?, ?, NULL)',
+      ).run(app.id, name, JSON.stringify({ data: data ?? null, user_id: userId }), toStoredDateTime(nowMs()));
       continue;
     }
     const actor = b.auth_type > 0 ? b.auth_type : userId;

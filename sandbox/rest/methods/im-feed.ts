@@ -43,14 +43,18 @@ function destinationValid(db: Db, code: string): boolean {
   m = /^SG(\d+)$/.exec(code);
   if (m) return groupExists(db, Number(m[1]));
   m = /^DR?(\d+)$/.exec(code);
-  if (m) return tableExists(db, 'departments') && !!db.prepare('SELECT 1 FROM departments WHERE id = ?').get(Number(m[1]));
+  if (m)
+    return tableExists(db, 'departments') && !!db.prepare('SELECT 1 FROM departments WHERE id = ?').get(Number(m[1]));
   return false;
 }
 
 function destinations(raw: unknown): string[] {
   if (raw === undefined || raw === null || raw === '') return [];
   const list = Array.isArray(raw) ? raw : typeof raw === 'object' ? Object.values(raw as object) : [raw];
-  return list.flatMap((v) => (Array.isArray(v) ? v : [v])).map((v) => String(v).trim().toUpperCase()).filter(Boolean);
+  return list
+    .flatMap((v) => (Array.isArray(v) ? v : [v]))
+    .map((v) => String(v).trim().toUpperCase())
+    .filter(Boolean);
 }
 
 interface PostRow {
@@ -91,7 +95,8 @@ function postOut(r: PostRow) {
 
 function addPost(ctx: CallContext, params: Record<string, unknown>): number {
   const p = upperKeys(params);
-  const message = typeof p.POST_MESSAGE === 'string' || typeof p.POST_MESSAGE === 'number' ? String(p.POST_MESSAGE).trim() : '';
+  const message =
+    typeof p.POST_MESSAGE === 'string' || typeof p.POST_MESSAGE === 'number' ? String(p.POST_MESSAGE).trim() : '';
   if (!message) throw new RestError('ERROR_CORE', 'No message specified', 400);
   let author = ctx.auth.userId;
   if (p.USER_ID !== undefined && p.USER_ID !== '' && toInt(p.USER_ID, 0) !== author) {
@@ -107,7 +112,9 @@ function addPost(ctx: CallContext, params: Record<string, unknown>): number {
   }
   const importantEnd = parseDateInput(p.IMPORTANT_DATE_END);
   const info = ctx.db
-    .prepare('INSERT INTO blog_posts (author_id, app_id, title, message, dest, important, important_end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+    .prepare(
+      'INSERT INTO blog_posts (author_id, app_id, title, message, dest, important, important_end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    )
     .run(
       author,
       ctx.auth.appId ?? 0,
@@ -128,7 +135,12 @@ export const feedMethods: MethodTable = {
     handler: (params, ctx) => {
       const postId = toInt(param(params, 'POST_ID'), 0);
       const where = postId > 0 ? { sql: 'id = ?', params: [postId] } : { sql: '1', params: [] };
-      const page = listPage<PostRow>(ctx.db, { from: 'blog_posts', where, orderBy: 'id DESC', start: param(params, 'start') });
+      const page = listPage<PostRow>(ctx.db, {
+        from: 'blog_posts',
+        where,
+        orderBy: 'id DESC',
+        start: param(params, 'start'),
+      });
       return new ListResult(page.rows.map(postOut), page.total, page.next);
     },
   },

@@ -46,9 +46,11 @@ function addNotification(ctx: CallContext, p: Params, type: 'system' | 'personal
         throw new RestError('ATTACH_ERROR', 'Incorrect attach params', 400);
       }
     }
-    if (!isPlainObject(value) && !Array.isArray(value)) throw new RestError('ATTACH_ERROR', 'Incorrect attach params', 400);
+    if (!isPlainObject(value) && !Array.isArray(value))
+      throw new RestError('ATTACH_ERROR', 'Incorrect attach params', 400);
     attach = JSON.stringify(value);
-    if (attach.length > ATTACH_MAX_CHARS) throw new RestError('ATTACH_OVERSIZE', 'You have exceeded the maximum allowable size of attach', 400);
+    if (attach.length > ATTACH_MAX_CHARS)
+      throw new RestError('ATTACH_OVERSIZE', 'You have exceeded the maximum allowable size of attach', 400);
   }
   // The portal answers `false` (not an error) when the notification cannot be delivered.
   if (!userExists(ctx.db, userId)) return false;
@@ -77,7 +79,10 @@ function addNotification(ctx: CallContext, p: Params, type: 'system' | 'personal
 
 export const notifyMethods: MethodTable = {
   'im.notify.system.add': { scope: 'im', handler: (params, ctx) => addNotification(ctx, upperKeys(params), 'system') },
-  'im.notify.personal.add': { scope: 'im', handler: (params, ctx) => addNotification(ctx, upperKeys(params), 'personal') },
+  'im.notify.personal.add': {
+    scope: 'im',
+    handler: (params, ctx) => addNotification(ctx, upperKeys(params), 'personal'),
+  },
   'im.notify': {
     scope: 'im',
     handler: (params, ctx) => {

@@ -68,7 +68,9 @@ function tableExists(db: Db, name: string): boolean {
 /** Smart-process type ids (`crm_type` of the CRM family); null when that table does not exist. */
 function smartProcessTypes(db: Db): number[] | null {
   if (!tableExists(db, 'crm_type')) return null;
-  const rows = db.prepare(`SELECT json_extract(data, '$.ENTITY_TYPE_ID') AS t FROM crm_type`).all() as { t: number | null }[];
+  const rows = db.prepare(`SELECT json_extract(data, '$.ENTITY_TYPE_ID') AS t FROM crm_type`).all() as {
+    t: number | null;
+  }[];
   return rows.map((r) => Number(r.t)).filter((n) => Number.isInteger(n) && n > 0);
 }
 
@@ -116,7 +118,8 @@ function checkHandler(raw: unknown): string {
   } catch {
     throw new RestError('ERROR_WRONG_HANDLER_URL', 'Wrong handler URL', 400);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new RestError('ERROR_UNSUPPORTED_PROTOCOL', 'Unsupported handler protocol', 400);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new RestError('ERROR_UNSUPPORTED_PROTOCOL', 'Unsupported handler protocol', 400);
   if (!url.hostname) throw new RestError('ERROR_WRONG_HANDLER_URL', 'Wrong handler URL', 400);
   return handler;
 }
@@ -131,7 +134,11 @@ function langAll(raw: unknown): Record<string, { TITLE: string; DESCRIPTION: str
   for (const [lang, v] of Object.entries(raw)) {
     if (!isPlainObject(v) || !/^[a-z]{2}$/i.test(lang)) continue;
     const u = upperKeys(v);
-    out[lang.toLowerCase()] = { TITLE: text(u.TITLE), DESCRIPTION: text(u.DESCRIPTION), GROUP_NAME: text(u.GROUP_NAME) };
+    out[lang.toLowerCase()] = {
+      TITLE: text(u.TITLE),
+      DESCRIPTION: text(u.DESCRIPTION),
+      GROUP_NAME: text(u.GROUP_NAME),
+    };
   }
   return out;
 }
@@ -165,10 +172,12 @@ export const placementMethods: MethodTable = {
       const p = upperKeys(params);
       const code = placementCode(p.PLACEMENT);
       const scope = placementScope(ctx.db, code);
-      if (scope === undefined || !hasScope(ctx, scope)) throw new RestError('ERROR_PLACEMENT_NOT_FOUND', 'Placement not found', 400);
+      if (scope === undefined || !hasScope(ctx, scope))
+        throw new RestError('ERROR_PLACEMENT_NOT_FOUND', 'Placement not found', 400);
       const handler = checkHandler(p.HANDLER);
       const userId = toInt(p.USER_ID, 0);
-      if (userId !== 0 && code !== 'PAGE_BACKGROUND_WORKER') throw new RestError('ERROR_PLACEMENT_USER_MODE', 'User mode is not available.', 400);
+      if (userId !== 0 && code !== 'PAGE_BACKGROUND_WORKER')
+        throw new RestError('ERROR_PLACEMENT_USER_MODE', 'User mode is not available.', 400);
       const declared = DECLARED_OPTIONS[code] ?? [];
       const options: Record<string, unknown> = {};
       if (isPlainObject(p.OPTIONS)) for (const k of declared) if (p.OPTIONS[k] !== undefined) options[k] = p.OPTIONS[k];
@@ -179,18 +188,26 @@ export const placementMethods: MethodTable = {
         .prepare('SELECT * FROM placements WHERE app_id = ? AND placement = ?')
         .all(ctx.auth.appId, code) as PlacementRow[];
       const same = existing.find((r) => r.handler === handler && r.user_id === userId);
-      if (!same && SINGLE_HANDLER.has(code) && existing.length > 0) throw new RestError('ERROR_PLACEMENT_MAX_COUNT', 'Placement max count: 1', 400);
+      if (!same && SINGLE_HANDLER.has(code) && existing.length > 0)
+        throw new RestError('ERROR_PLACEMENT_MAX_COUNT', 'Placement max count: 1', 400);
       const title = text(p.TITLE);
       const description = text(p.DESCRIPTION);
       const group = text(p.GROUP_NAME);
       let langs = langAll(p.LANG_ALL);
-      if (Object.keys(langs).length === 0 && (title || description || group)) langs = { en: { TITLE: title, DESCRIPTION: description, GROUP_NAME: group } };
+      if (Object.keys(langs).length === 0 && (title || description || group))
+        langs = { en: { TITLE: title, DESCRIPTION: description, GROUP_NAME: group } };
       const values = [title, description, group, JSON.stringify(langs), JSON.stringify(options)];
       if (same) {
-        ctx.db.prepare('UPDATE placements SET title = ?, description = ?, group_name = ?, lang_all = ?, options = ? WHERE id = ?').run(...values, same.id);
+        ctx.db
+          .prepare(
+            'UPDATE placements SET title = ?, description = ?, group_name = ?, lang_all = ?, options = ? WHERE id = ?',
+          )
+          .run(...values, same.id);
       } else {
         ctx.db
-          .prepare('INSERT INTO placements (app_id, placement, handler, title, description, group_name, lang_all, options, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .prepare(
+            'INSERT INTO placements (app_id, placement, handler, title, description, group_name, lang_all, options, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          )
           .run(ctx.auth.appId, code, handler, ...values, userId);
       }
       return true;
@@ -222,7 +239,9 @@ export const placementMethods: MethodTable = {
     ...P,
     adminOnly: true,
     handler: (_params, ctx) => {
-      const rows = ctx.db.prepare('SELECT * FROM placements WHERE app_id = ? ORDER BY id').all(ctx.auth.appId) as PlacementRow[];
+      const rows = ctx.db
+        .prepare('SELECT * FROM placements WHERE app_id = ? ORDER BY id')
+        .all(ctx.auth.appId) as PlacementRow[];
       return rows.map((r) => {
         const options = JSON.parse(r.options) as Record<string, unknown>;
         const langs = JSON.parse(r.lang_all) as Record<string, unknown>;

@@ -38,7 +38,12 @@ function answer(map: Record<string, unknown>, option: unknown): unknown {
 }
 
 export function appOptions(db: Db, appId: number): Record<string, unknown> {
-  return readMap(db.prepare('SELECT name, value FROM app_options WHERE app_id = ? ORDER BY name').all(appId) as { name: string; value: string }[]);
+  return readMap(
+    db.prepare('SELECT name, value FROM app_options WHERE app_id = ? ORDER BY name').all(appId) as {
+      name: string;
+      value: string;
+    }[],
+  );
 }
 
 export const optionMethods: MethodTable = {
@@ -50,7 +55,8 @@ export const optionMethods: MethodTable = {
       const st = ctx.db.prepare(
         'INSERT INTO app_options (app_id, name, value) VALUES (?, ?, ?) ON CONFLICT(app_id, name) DO UPDATE SET value = excluded.value',
       );
-      for (const [name, value] of Object.entries(optionsParam(params))) st.run(ctx.auth.appId, name, JSON.stringify(value ?? null));
+      for (const [name, value] of Object.entries(optionsParam(params)))
+        st.run(ctx.auth.appId, name, JSON.stringify(value ?? null));
       return true;
     },
   },
@@ -66,7 +72,8 @@ export const optionMethods: MethodTable = {
       const st = ctx.db.prepare(
         'INSERT INTO user_options (app_id, user_id, name, value) VALUES (?, ?, ?, ?) ON CONFLICT(app_id, user_id, name) DO UPDATE SET value = excluded.value',
       );
-      for (const [name, value] of Object.entries(optionsParam(params))) st.run(ctx.auth.appId, ctx.auth.userId, name, JSON.stringify(value ?? null));
+      for (const [name, value] of Object.entries(optionsParam(params)))
+        st.run(ctx.auth.appId, ctx.auth.userId, name, JSON.stringify(value ?? null));
       return true;
     },
   },

@@ -25,18 +25,29 @@ type Row = Record<string, unknown>;
 describe('app.option.* / user.option.*', () => {
   it('refuses webhooks and non-admins, and empty option maps', async () => {
     const hook = await t.hook('app.option.set', { options: { a: 1 } });
-    expect(hook).toMatchObject({ status: 403, body: { error: 'ACCESS_DENIED', error_description: 'Access denied! Application context required' } });
+    expect(hook).toMatchObject({
+      status: 403,
+      body: { error: 'ACCESS_DENIED', error_description: 'Access denied! Application context required' },
+    });
     const user = await t.app('app.option.set', { options: { a: 1 } }, 3);
     expect(user).toMatchObject({ status: 403, body: { error: 'ACCESS_DENIED' } });
     const empty = await t.app('app.option.set', { options: {} });
-    expect(empty).toMatchObject({ status: 400, body: { error: 'ArgumentNullException', error_description: 'options is empty' } });
+    expect(empty).toMatchObject({
+      status: 400,
+      body: { error: 'ArgumentNullException', error_description: 'options is empty' },
+    });
   });
 
   it('stores values as given and reads one or all', async () => {
     expect((await t.app('app.option.get')).body.result).toEqual([]);
     const set = await t.app('app.option.set', { options: { flag: true, list: [1, 'two'], nested: { x: 'y' }, n: 5 } });
     expect(set.body.result).toBe(true);
-    expect((await t.app('app.option.get')).body.result).toEqual({ flag: true, list: [1, 'two'], n: 5, nested: { x: 'y' } });
+    expect((await t.app('app.option.get')).body.result).toEqual({
+      flag: true,
+      list: [1, 'two'],
+      n: 5,
+      nested: { x: 'y' },
+    });
     expect((await t.app('app.option.get', { option: 'n' }, 3)).body.result).toBe(5);
     expect((await t.app('app.option.get', { option: 'missing' })).body.result).toBeNull();
     const stored = t.sandbox.env.db.prepare("SELECT value FROM app_options WHERE app_id = 1 AND name = 'list'").get();
@@ -54,41 +65,82 @@ describe('app.option.* / user.option.*', () => {
 describe('entity.*', () => {
   it('needs an application context and a valid code', async () => {
     const hook = await t.hook('entity.add', { ENTITY: 'dish', NAME: 'Dishes' });
-    expect(hook).toMatchObject({ status: 403, body: { error: 'ACCESS_DENIED', error_description: 'Access denied! Application context required' } });
+    expect(hook).toMatchObject({
+      status: 403,
+      body: { error: 'ACCESS_DENIED', error_description: 'Access denied! Application context required' },
+    });
     const empty = await t.app('entity.add', { ENTITY: '$$', NAME: 'x' });
-    expect(empty).toMatchObject({ status: 400, body: { error: 'ERROR_ARGUMENT', error_description: "Argument 'ENTITY' is null or empty", argument: 'ENTITY' } });
+    expect(empty).toMatchObject({
+      status: 400,
+      body: { error: 'ERROR_ARGUMENT', error_description: "Argument 'ENTITY' is null or empty", argument: 'ENTITY' },
+    });
     const long = await t.app('entity.add', { ENTITY: 'abcdefghijklmnopq', NAME: 'x' });
     expect(long.body.error).toBe('ERROR_ARGUMENT');
     expect(long.body.error_description).toMatch(/^Entity code is too long\. Max length is 1[34] characters\.$/);
     const missing = await t.app('entity.item.get', { ENTITY: 'nope' });
-    expect(missing).toMatchObject({ status: 400, body: { error: 'ERROR_ENTITY_NOT_FOUND', error_description: 'Entity not found' } });
+    expect(missing).toMatchObject({
+      status: 400,
+      body: { error: 'ERROR_ENTITY_NOT_FOUND', error_description: 'Entity not found' },
+    });
   });
 
   it('runs a storage lifecycle with properties, items, filters and paging', async () => {
     expect((await t.app('entity.add', { ENTITY: 'dish', NAME: 'Dishes', ACCESS: { AU: 'R' } })).body.result).toBe(true);
-    expect((await t.app('entity.add', { ENTITY: 'dish', NAME: 'Again' })).body.error).toBe('ERROR_ENTITY_ALREADY_EXISTS');
+    expect((await t.app('entity.add', { ENTITY: 'dish', NAME: 'Again' })).body.error).toBe(
+      'ERROR_ENTITY_ALREADY_EXISTS',
+    );
     const got = await t.app('entity.get', { ENTITY: 'dish' });
-    expect(got.body.result).toEqual({ ID: expect.stringMatching(/^\d+$/), IBLOCK_TYPE_ID: 'rest_entity', ENTITY: 'dish', NAME: 'Dishes' });
+    expect(got.body.result).toEqual({
+      ID: expect.stringMatching(/^\d+$/),
+      IBLOCK_TYPE_ID: 'rest_entity',
+      ENTITY: 'dish',
+      NAME: 'Dishes',
+    });
     expect((await t.app('entity.rights', { ENTITY: 'dish' })).body.result).toEqual({ AU: 'R', U1: 'X' });
 
-    expect((await t.app('entity.item.property.add', { ENTITY: 'dish', PROPERTY: 'price', NAME: 'Price', TYPE: 'N' })).body.result).toBe(true);
-    expect((await t.app('entity.item.property.add', { ENTITY: 'dish', PROPERTY: 'kind', NAME: 'Kind' })).body.result).toBe(true);
-    expect((await t.app('entity.item.property.get', { ENTITY: 'dish', PROPERTY: 'price' })).body.result).toEqual({ PROPERTY: 'price', NAME: 'Price', TYPE: 'N', SORT: '500' });
+    expect(
+      (await t.app('entity.item.property.add', { ENTITY: 'dish', PROPERTY: 'price', NAME: 'Price', TYPE: 'N' })).body
+        .result,
+    ).toBe(true);
+    expect(
+      (await t.app('entity.item.property.add', { ENTITY: 'dish', PROPERTY: 'kind', NAME: 'Kind' })).body.result,
+    ).toBe(true);
+    expect((await t.app('entity.item.property.get', { ENTITY: 'dish', PROPERTY: 'price' })).body.result).toEqual({
+      PROPERTY: 'price',
+      NAME: 'Price',
+      TYPE: 'N',
+      SORT: '500',
+    });
 
-    const add = await t.app('entity.item.add', { ENTITY: 'dish', NAME: 'Tomato soup', PROPERTY_VALUES: { price: 12.5, kind: 'soup' } });
+    const add = await t.app('entity.item.add', {
+      ENTITY: 'dish',
+      NAME: 'Tomato soup',
+      PROPERTY_VALUES: { price: 12.5, kind: 'soup' },
+    });
     expect(typeof add.body.result).toBe('number');
     const list = await t.app('entity.item.get', { ENTITY: 'dish' });
     expect(list.body.total).toBe(1);
     const item = (list.body.result as Row[])[0]!;
     expect(item).toMatchObject({
-      ID: String(add.body.result), ACTIVE: 'Y', SORT: '500', NAME: 'Tomato soup', CREATED_BY: '1', MODIFIED_BY: '1',
-      DATE_ACTIVE_FROM: '', PREVIEW_TEXT: null, CODE: null, ENTITY: 'dish', SECTION: null,
+      ID: String(add.body.result),
+      ACTIVE: 'Y',
+      SORT: '500',
+      NAME: 'Tomato soup',
+      CREATED_BY: '1',
+      MODIFIED_BY: '1',
+      DATE_ACTIVE_FROM: '',
+      PREVIEW_TEXT: null,
+      CODE: null,
+      ENTITY: 'dish',
+      SECTION: null,
       PROPERTY_VALUES: { price: '12.5', kind: 'soup' },
     });
     expect(item.DATE_CREATE).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
 
     const cmd: Record<string, string> = {};
-    for (let i = 1; i <= 50; i++) cmd[`i${i}`] = `entity.item.add?ENTITY=dish&NAME=Salad%20${i}&PROPERTY_VALUES[price]=${i}&PROPERTY_VALUES[kind]=salad`;
+    for (let i = 1; i <= 50; i++)
+      cmd[`i${i}`] =
+        `entity.item.add?ENTITY=dish&NAME=Salad%20${i}&PROPERTY_VALUES[price]=${i}&PROPERTY_VALUES[kind]=salad`;
     const batch = await t.app('batch', { halt: 1, cmd });
     expect(Object.keys((batch.body.result as { result: object }).result)).toHaveLength(50);
 
@@ -106,11 +158,19 @@ describe('entity.*', () => {
     expect((search.body.result as Row[]).map((r) => r.NAME)).toEqual(['Tomato soup', 'Salad 7']);
     const byKind = await t.app('entity.item.get', { ENTITY: 'dish', FILTER: { PROPERTY_kind: 'soup' } });
     expect(byKind.body.total).toBe(1);
-    const cursor = await t.app('entity.item.get', { ENTITY: 'dish', SORT: { ID: 'DESC' }, FILTER: { '>ID': Number(add.body.result) + 47 }, start: -1 });
+    const cursor = await t.app('entity.item.get', {
+      ENTITY: 'dish',
+      SORT: { ID: 'DESC' },
+      FILTER: { '>ID': Number(add.body.result) + 47 },
+      start: -1,
+    });
     expect((cursor.body.result as Row[]).map((r) => r.NAME)).toEqual(['Salad 50', 'Salad 49', 'Salad 48']);
     expect(cursor.body.total).toBe(0);
 
-    expect((await t.app('entity.item.update', { ENTITY: 'dish', ID: add.body.result, PROPERTY_VALUES: { price: '9' } })).body.result).toBe(true);
+    expect(
+      (await t.app('entity.item.update', { ENTITY: 'dish', ID: add.body.result, PROPERTY_VALUES: { price: '9' } })).body
+        .result,
+    ).toBe(true);
     const updated = await t.app('entity.item.get', { ENTITY: 'dish', FILTER: { ID: add.body.result } });
     expect((updated.body.result as Row[])[0]!.PROPERTY_VALUES).toEqual({ price: '9', kind: 'soup' });
 
@@ -122,12 +182,22 @@ describe('entity.*', () => {
     expect(typeof section.body.result).toBe('number');
     const sections = await t.app('entity.section.get', { ENTITY: 'dish' });
     expect(sections.body.total).toBe(1);
-    expect((sections.body.result as Row[])[0]).toMatchObject({ ID: String(section.body.result), NAME: 'Starters', ENTITY: 'dish', ACTIVE: 'Y', SORT: '500' });
+    expect((sections.body.result as Row[])[0]).toMatchObject({
+      ID: String(section.body.result),
+      NAME: 'Starters',
+      ENTITY: 'dish',
+      ACTIVE: 'Y',
+      SORT: '500',
+    });
 
     expect((await t.app('entity.item.delete', { ENTITY: 'dish', ID: add.body.result })).body.result).toBe(true);
     expect((await t.app('entity.item.delete', { ENTITY: 'dish', ID: add.body.result })).status).toBe(400);
-    expect((await t.app('entity.update', { ENTITY: 'dish', ENTITY_NEW: 'meal', NAME: 'Meals' })).body.result).toBe(true);
-    expect((await t.app('entity.get')).body.result).toEqual([expect.objectContaining({ ENTITY: 'meal', NAME: 'Meals' })]);
+    expect((await t.app('entity.update', { ENTITY: 'dish', ENTITY_NEW: 'meal', NAME: 'Meals' })).body.result).toBe(
+      true,
+    );
+    expect((await t.app('entity.get')).body.result).toEqual([
+      expect.objectContaining({ ENTITY: 'meal', NAME: 'Meals' }),
+    ]);
     expect((await t.app('entity.delete', { ENTITY: 'meal' })).body.result).toBe(true);
     expect((await t.app('entity.get', { ENTITY: 'meal' })).body.error).toBe('ERROR_ENTITY_NOT_FOUND');
     expect((t.sandbox.env.db.prepare('SELECT COUNT(*) AS n FROM entity_items').get() as { n: number }).n).toBe(0);
@@ -142,31 +212,63 @@ describe('placement.*', () => {
     expect(hook).toMatchObject({ status: 403, body: { error: 'WRONG_AUTH_TYPE' } });
     const user = await t.app('placement.bind', { PLACEMENT: 'CRM_DEAL_DETAIL_TAB', HANDLER: handler }, 3);
     expect(user).toMatchObject({ status: 403, body: { error: 'ACCESS_DENIED' } });
-    expect((await t.app('placement.bind', { HANDLER: handler })).body).toEqual({ error: 'ERROR_ARGUMENT', error_description: "Argument 'PLACEMENT' is null or empty", argument: 'PLACEMENT' });
-    expect((await t.app('placement.bind', { PLACEMENT: 'DEFAULT', HANDLER: handler })).body).toMatchObject({ error: 'ERROR_ARGUMENT', error_description: 'Wrong value' });
-    expect((await t.app('placement.bind', { PLACEMENT: 'CRM_NOPE_TAB', HANDLER: handler })).body).toEqual({ error: 'ERROR_PLACEMENT_NOT_FOUND', error_description: 'Placement not found' });
-    expect((await t.app('placement.bind', { PLACEMENT: 'CRM_DYNAMIC_99999_DETAIL_TAB', HANDLER: handler })).body.error).toBe('ERROR_PLACEMENT_NOT_FOUND');
-    expect((await t.app('placement.bind', { PLACEMENT: 'CRM_DEAL_DETAIL_TAB', HANDLER: 'ftp://x.example.com/' })).status).toBe(400);
+    expect((await t.app('placement.bind', { HANDLER: handler })).body).toEqual({
+      error: 'ERROR_ARGUMENT',
+      error_description: "Argument 'PLACEMENT' is null or empty",
+      argument: 'PLACEMENT',
+    });
+    expect((await t.app('placement.bind', { PLACEMENT: 'DEFAULT', HANDLER: handler })).body).toMatchObject({
+      error: 'ERROR_ARGUMENT',
+      error_description: 'Wrong value',
+    });
+    expect((await t.app('placement.bind', { PLACEMENT: 'CRM_NOPE_TAB', HANDLER: handler })).body).toEqual({
+      error: 'ERROR_PLACEMENT_NOT_FOUND',
+      error_description: 'Placement not found',
+    });
+    expect(
+      (await t.app('placement.bind', { PLACEMENT: 'CRM_DYNAMIC_99999_DETAIL_TAB', HANDLER: handler })).body.error,
+    ).toBe('ERROR_PLACEMENT_NOT_FOUND');
+    expect(
+      (await t.app('placement.bind', { PLACEMENT: 'CRM_DEAL_DETAIL_TAB', HANDLER: 'ftp://x.example.com/' })).status,
+    ).toBe(400);
   });
 
   it('binds one row per PLACEMENT + HANDLER, lists and unbinds with count 2 per row', async () => {
-    const bind = { PLACEMENT: 'crm_deal_detail_tab', HANDLER: handler, TITLE: 'Kontor', LANG_ALL: { de: { TITLE: 'Kontor DE' } } };
+    const bind = {
+      PLACEMENT: 'crm_deal_detail_tab',
+      HANDLER: handler,
+      TITLE: 'Kontor',
+      LANG_ALL: { de: { TITLE: 'Kontor DE' } },
+    };
     expect((await t.app('placement.bind', bind)).body.result).toBe(true);
     expect((await t.app('placement.bind', bind)).body.result).toBe(true);
-    expect((await t.app('placement.bind', { PLACEMENT: 'CRM_DEAL_DETAIL_TAB', HANDLER: `${handler}2` })).body.result).toBe(true);
-    expect((await t.app('placement.bind', { PLACEMENT: 'CRM_DYNAMIC_1034_DETAIL_TAB', HANDLER: handler })).body.result).toBe(true);
+    expect(
+      (await t.app('placement.bind', { PLACEMENT: 'CRM_DEAL_DETAIL_TAB', HANDLER: `${handler}2` })).body.result,
+    ).toBe(true);
+    expect(
+      (await t.app('placement.bind', { PLACEMENT: 'CRM_DYNAMIC_1034_DETAIL_TAB', HANDLER: handler })).body.result,
+    ).toBe(true);
     const got = await t.app('placement.get');
     const list = got.body.result as Row[];
     expect(list).toHaveLength(3);
     expect(list[0]).toEqual({
-      placement: 'CRM_DEAL_DETAIL_TAB', userId: 0, handler, options: [], title: 'Kontor', description: '',
+      placement: 'CRM_DEAL_DETAIL_TAB',
+      userId: 0,
+      handler,
+      options: [],
+      title: 'Kontor',
+      description: '',
       langAll: { de: { TITLE: 'Kontor DE', DESCRIPTION: '', GROUP_NAME: '' } },
     });
     expect(list[1]!.langAll).toEqual([]);
     expect((await t.app('placement.bind', { PLACEMENT: 'REST_APP_URI', HANDLER: handler })).body.result).toBe(true);
-    expect((await t.app('placement.bind', { PLACEMENT: 'REST_APP_URI', HANDLER: `${handler}2` })).body.error).toBe('ERROR_PLACEMENT_MAX_COUNT');
+    expect((await t.app('placement.bind', { PLACEMENT: 'REST_APP_URI', HANDLER: `${handler}2` })).body.error).toBe(
+      'ERROR_PLACEMENT_MAX_COUNT',
+    );
 
-    expect((await t.app('placement.unbind', { PLACEMENT: 'CRM_DEAL_DETAIL_TAB', HANDLER: handler })).body.result).toEqual({ count: 2 });
+    expect(
+      (await t.app('placement.unbind', { PLACEMENT: 'CRM_DEAL_DETAIL_TAB', HANDLER: handler })).body.result,
+    ).toEqual({ count: 2 });
     expect((await t.app('placement.unbind', { PLACEMENT: 'CRM_DEAL_DETAIL_TAB' })).body.result).toEqual({ count: 2 });
     expect((await t.app('placement.unbind', { PLACEMENT: 'CRM_DEAL_DETAIL_TAB' })).body.result).toEqual({ count: 0 });
     expect((await t.app('placement.get')).body.result as Row[]).toHaveLength(2);
@@ -224,10 +326,16 @@ describe('event.* and delivery', () => {
   it('validates bindings', async () => {
     const hook = await t.hook('event.bind', { event: 'ONCRMDEALADD', handler: hookUrl });
     expect(hook).toMatchObject({ status: 403, body: { error: 'ACCESS_DENIED' } });
-    expect((await t.app('event.bind', { event: 'ONNOTHING', handler: hookUrl })).body).toEqual({ error: 'ERROR_EVENT_NOT_FOUND', error_description: 'Event not found' });
+    expect((await t.app('event.bind', { event: 'ONNOTHING', handler: hookUrl })).body).toEqual({
+      error: 'ERROR_EVENT_NOT_FOUND',
+      error_description: 'Event not found',
+    });
     expect((await t.app('event.bind', { event: 'ONCRMDEALADD', event_type: 'offline' }, 3)).status).toBe(403);
     expect((await t.app('event.bind', { event: 'onCrmDealAdd', handler: hookUrl })).body.result).toBe(true);
-    expect((await t.app('event.bind', { event: 'ONCRMDEALADD', handler: hookUrl })).body).toEqual({ error: 'ERROR_HANDLER_ALREADY_EXIST', error_description: 'Handler already exists!' });
+    expect((await t.app('event.bind', { event: 'ONCRMDEALADD', handler: hookUrl })).body).toEqual({
+      error: 'ERROR_HANDLER_ALREADY_EXIST',
+      error_description: 'Handler already exists!',
+    });
     expect((await t.app('event.bind', { event: 'ONCRMDEALADD', event_type: 'offline' })).body.result).toBe(true);
     expect((await t.app('event.bind', { event: 'ONAPPTEST', handler: hookUrl })).body.result).toBe(true);
     expect((await t.app('event.get')).body.result).toEqual([
@@ -259,7 +367,9 @@ describe('event.* and delivery', () => {
     expect(ev.data).toEqual({ FIELDS: { ID: '7' } });
     expect(ev.ts).toMatch(/^\d{10}$/);
     const auth = ev.auth as Record<string, string>;
-    const app = t.sandbox.env.db.prepare('SELECT application_token FROM apps WHERE id = 1').get() as { application_token: string };
+    const app = t.sandbox.env.db.prepare('SELECT application_token FROM apps WHERE id = 1').get() as {
+      application_token: string;
+    };
     expect(auth.application_token).toBe(app.application_token);
     expect(auth.client_endpoint).toBe(`${t.sandbox.portalUrl}rest/`);
     expect(auth.domain).toBe(new URL(t.sandbox.portalUrl).host);
@@ -272,7 +382,11 @@ describe('event.* and delivery', () => {
     const result = offline.body.result as { process_id: string; events: Row[] };
     expect(result.process_id).toMatch(/^[0-9a-f]+$/);
     expect(result.events).toHaveLength(1);
-    expect(result.events[0]).toMatchObject({ EVENT_NAME: 'ONCRMDEALADD', EVENT_DATA: { FIELDS: { ID: '7' } }, ID: expect.stringMatching(/^\d+$/) });
+    expect(result.events[0]).toMatchObject({
+      EVENT_NAME: 'ONCRMDEALADD',
+      EVENT_DATA: { FIELDS: { ID: '7' } },
+      ID: expect.stringMatching(/^\d+$/),
+    });
     expect((await t.app('event.offline.get')).body.result).toEqual({ process_id: null, events: [] });
     expect((await t.app('event.offline.list')).body.total).toBe(1);
     expect((await t.app('event.offline.clear', { process_id: result.process_id })).body.result).toBe(true);
@@ -287,9 +401,15 @@ describe('event.* and delivery', () => {
     const ev = received.at(-1)!;
     expect(ev.event).toBe('ONAPPTEST');
     expect((ev.auth as Record<string, string>).refresh_token).toMatch(/^[0-9a-f]{32}$/);
-    expect((await t.app('event.unbind', { event: 'ONCRMDEALADD', handler: hookUrl })).body.result).toEqual({ count: 1 });
-    expect((await t.app('event.unbind', { event: 'ONCRMDEALADD', handler: hookUrl })).body.result).toEqual({ count: 0 });
-    expect((await t.app('event.unbind', { event: 'ONCRMDEALADD', event_type: 'offline' })).body.result).toEqual({ count: 1 });
+    expect((await t.app('event.unbind', { event: 'ONCRMDEALADD', handler: hookUrl })).body.result).toEqual({
+      count: 1,
+    });
+    expect((await t.app('event.unbind', { event: 'ONCRMDEALADD', handler: hookUrl })).body.result).toEqual({
+      count: 0,
+    });
+    expect((await t.app('event.unbind', { event: 'ONCRMDEALADD', event_type: 'offline' })).body.result).toEqual({
+      count: 1,
+    });
   });
 });
 

@@ -66,7 +66,8 @@ export const departmentMethods: MethodTable = {
       if (p.SORT !== undefined) patch.SORT = toInt(p.SORT, 500);
       if (p.PARENT !== undefined) {
         const parent = toInt(p.PARENT, 0);
-        if (parent === id || (parent > 0 && !t.get(parent))) throw new RestError('ERROR_CORE', 'Parent department not found', 400);
+        if (parent === id || (parent > 0 && !t.get(parent)))
+          throw new RestError('ERROR_CORE', 'Parent department not found', 400);
         if (parent > 0) patch.PARENT = parent;
       }
       if (p.UF_HEAD !== undefined) patch.UF_HEAD = toInt(p.UF_HEAD, 0);
@@ -83,7 +84,8 @@ export const departmentMethods: MethodTable = {
       const t = table(ctx);
       const current = t.get(id);
       if (!current) throw new RestError('ERROR_CORE', 'Department not found', 400);
-      if (current.PARENT === undefined || current.PARENT === null) throw new RestError('ERROR_CORE', 'The root department cannot be deleted', 400);
+      if (current.PARENT === undefined || current.PARENT === null)
+        throw new RestError('ERROR_CORE', 'The root department cannot be deleted', 400);
       t.delete(id);
       return true;
     },

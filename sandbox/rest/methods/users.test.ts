@@ -72,8 +72,14 @@ describe('user.current / user.get typing', () => {
 
   it('narrows the fields to the user_brief scope', async () => {
     await t.raw('/sandbox/api/app', { method: 'POST', body: JSON.stringify({ scopes: 'user_brief' }) });
-    const token = await (await t.raw('/sandbox/api/tokens', { method: 'POST', body: JSON.stringify({ userId: 4 }) })).json();
-    const res = await t.raw('/rest/user.current', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ auth: token.access_token }) });
+    const token = await (
+      await t.raw('/sandbox/api/tokens', { method: 'POST', body: JSON.stringify({ userId: 4 }) })
+    ).json();
+    const res = await t.raw('/rest/user.current', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ auth: token.access_token }),
+    });
     const u = (await res.json()).result as Row;
     await t.raw('/sandbox/api/app', { method: 'POST', body: JSON.stringify({ scopes: ALL_SCOPES.join(',') }) });
     expect(u.ID).toBe('4');
@@ -141,12 +147,19 @@ describe('department.*', () => {
 describe('im.notify.* and log.blogpost.*', () => {
   it('validates and stores notifications, replacing by tag', async () => {
     const noUser = await t.hook('im.notify.system.add', { MESSAGE: 'Hi' });
-    expect(noUser).toMatchObject({ status: 400, body: { error: 'USER_ID_EMPTY', error_description: "User ID can't be empty" } });
+    expect(noUser).toMatchObject({
+      status: 400,
+      body: { error: 'USER_ID_EMPTY', error_description: "User ID can't be empty" },
+    });
     const noMessage = await t.hook('im.notify.personal.add', { USER_ID: 3, MESSAGE: '   ' });
     expect(noMessage.body.error).toBe('MESSAGE_EMPTY');
     const unknown = await t.hook('im.notify.system.add', { USER_ID: 999, MESSAGE: 'Hi' });
     expect(unknown.body.result).toBe(false);
-    const big = await t.app('im.notify.system.add', { USER_ID: 3, MESSAGE: 'Hi', ATTACH: { BLOCKS: [{ MESSAGE: 'x'.repeat(61_000) }] } });
+    const big = await t.app('im.notify.system.add', {
+      USER_ID: 3,
+      MESSAGE: 'Hi',
+      ATTACH: { BLOCKS: [{ MESSAGE: 'x'.repeat(61_000) }] },
+    });
     expect(big.body.error).toBe('ATTACH_OVERSIZE');
     const bad = await t.app('im.notify.system.add', { USER_ID: 3, MESSAGE: 'Hi', ATTACH: '{nope' });
     expect(bad.body.error).toBe('ATTACH_ERROR');
@@ -155,11 +168,15 @@ describe('im.notify.* and log.blogpost.*', () => {
     expect(typeof first.body.result).toBe('number');
     const second = await t.app('im.notify.system.add', { USER_ID: 3, MESSAGE: 'Deal won again', TAG: 'DEAL_7' });
     expect(second.body.result).toBeGreaterThan(first.body.result as number);
-    const stored = t.sandbox.env.db.prepare("SELECT id, message, type, app_id FROM notifications WHERE tag = 'DEAL_7'").all();
+    const stored = t.sandbox.env.db
+      .prepare("SELECT id, message, type, app_id FROM notifications WHERE tag = 'DEAL_7'")
+      .all();
     expect(stored).toEqual([{ id: second.body.result, message: 'Deal won again', type: 'system', app_id: 1 }]);
     const legacy = await t.app('im.notify', { to: 4, message: 'Legacy', type: 'USER' }, 3);
     expect(typeof legacy.body.result).toBe('number');
-    const row = t.sandbox.env.db.prepare('SELECT user_id, from_user_id, type FROM notifications WHERE id = ?').get(legacy.body.result);
+    const row = t.sandbox.env.db
+      .prepare('SELECT user_id, from_user_id, type FROM notifications WHERE id = ?')
+      .get(legacy.body.result);
     expect(row).toEqual({ user_id: 4, from_user_id: 3, type: 'personal' });
   });
 
@@ -167,7 +184,13 @@ describe('im.notify.* and log.blogpost.*', () => {
     const post = await t.hook('log.blogpost.add', { POST_TITLE: 'Hello', POST_MESSAGE: 'Welcome to Nordlys' });
     expect(typeof post.body.result).toBe('number');
     const got = await t.hook('log.blogpost.get', { POST_ID: post.body.result });
-    expect(rows(got.body)[0]).toMatchObject({ ID: String(post.body.result), TITLE: 'Hello', DETAIL_TEXT: 'Welcome to Nordlys', DEST: ['UA'], AUTHOR_ID: '1' });
+    expect(rows(got.body)[0]).toMatchObject({
+      ID: String(post.body.result),
+      TITLE: 'Hello',
+      DETAIL_TEXT: 'Welcome to Nordlys',
+      DEST: ['UA'],
+      AUTHOR_ID: '1',
+    });
     const ok = await t.hook('log.blogpost.add', { POST_MESSAGE: 'Team note', DEST: ['DR2', 'U3'] });
     expect(typeof ok.body.result).toBe('number');
     const badUser = await t.hook('log.blogpost.add', { POST_MESSAGE: 'x', DEST: ['U999'] });

@@ -66,7 +66,10 @@ function userList(ctx: CallContext, where: SqlPart, params: Params): ListResult 
 
 /** Fields `user.update` may change; `ACTIVE` and `UF_DEPARTMENT` need an admin. */
 const UPDATABLE = new Set(
-  Object.keys(USER_FIELD_TITLES).filter((f) => !['ID', 'LAST_LOGIN', 'DATE_REGISTER', 'TIMESTAMP_X', 'LAST_ACTIVITY_DATE', 'IS_ONLINE', 'USER_TYPE'].includes(f)),
+  Object.keys(USER_FIELD_TITLES).filter(
+    (f) =>
+      !['ID', 'LAST_LOGIN', 'DATE_REGISTER', 'TIMESTAMP_X', 'LAST_ACTIVITY_DATE', 'IS_ONLINE', 'USER_TYPE'].includes(f),
+  ),
 );
 
 const userMethods: MethodTable = {
@@ -96,7 +99,10 @@ const userMethods: MethodTable = {
       } else {
         const conditions: Record<string, unknown> = {};
         for (const [key, value] of Object.entries(up)) {
-          if (['NAME', 'LAST_NAME', 'SECOND_NAME', 'WORK_POSITION', 'EMAIL'].includes(key) && typeof value === 'string') {
+          if (
+            ['NAME', 'LAST_NAME', 'SECOND_NAME', 'WORK_POSITION', 'EMAIL'].includes(key) &&
+            typeof value === 'string'
+          ) {
             conditions[`=%${key}`] = `${value.replace(/[%_]/g, '')}%`;
           } else if (key === 'UF_DEPARTMENT_NAME') continue;
           else conditions[key] = value;
@@ -110,7 +116,8 @@ const userMethods: MethodTable = {
           where = { sql: `(${where.sql}) AND ${dep.sql}`, params: [...where.params, ...dep.params] };
         }
       }
-      if (up.ACTIVE === undefined) where = { sql: `(${where.sql}) AND COALESCE(${jsonField('ACTIVE')}, 1) = 1`, params: where.params };
+      if (up.ACTIVE === undefined)
+        where = { sql: `(${where.sql}) AND COALESCE(${jsonField('ACTIVE')}, 1) = 1`, params: where.params };
       return userList(ctx, where, params);
     },
   },
@@ -128,14 +135,27 @@ const userMethods: MethodTable = {
       for (const [key, value] of Object.entries(fields)) {
         if (!UPDATABLE.has(key) && !/^UF_[A-Z0-9_]+$/.test(key)) continue;
         if ((key === 'ACTIVE' || key === 'UF_DEPARTMENT') && !ctx.auth.isAdmin) continue;
-        if (key === 'ACTIVE') doc.ACTIVE = !(value === false || value === 'N' || value === 'n' || value === '0' || value === 0 || value === 'false');
+        if (key === 'ACTIVE')
+          doc.ACTIVE = !(
+            value === false ||
+            value === 'N' ||
+            value === 'n' ||
+            value === '0' ||
+            value === 0 ||
+            value === 'false'
+          );
         else if (key === 'UF_DEPARTMENT') {
           const list = Array.isArray(value) ? value : [value];
           doc.UF_DEPARTMENT = list.map((v) => toInt(v, 0)).filter((n) => n > 0);
         } else if (key === 'PERSONAL_BIRTHDAY' || key === 'UF_EMPLOYMENT_DATE') {
           const ms = parseDateInput(value);
           doc[key] = ms === null ? '' : dateOnly(ms);
-        } else if (key === 'EMAIL' && typeof value === 'string' && value !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)) {
+        } else if (
+          key === 'EMAIL' &&
+          typeof value === 'string' &&
+          value !== '' &&
+          !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(value)
+        ) {
           throw new RestError('ERROR_CORE', 'Invalid e-mail address.<br>', 400);
         } else doc[key] = value === null ? '' : isPlainObject(value) || Array.isArray(value) ? value : String(value);
       }
