@@ -399,46 +399,7 @@ export function placementById(db: Db, id: number): PlacementRow | null {
   );
 }
 
-function optionMap(rows: { name: string; value: string }[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const r of rows) {
-    try {
-      out[r.name] = JSON.parse(r.value) as unknown;
-    } catch {
-      out[r.name] = r.value;
-    }
-  }
-  return out;
-}
-
-export function appOptions(db: Db, appId: number): Record<string, unknown> {
-  return optionMap(
-    db.prepare('SELECT name, value FROM app_options WHERE app_id = ? ORDER BY name').all(appId) as {
-      name: string;
-      value: string;
-    }[],
-  );
-}
-
-export function userOptions(db: Db, appId: number, userId: number): Record<string, unknown> {
-  return optionMap(
-    db
-      .prepare('SELECT name, value FROM user_options WHERE app_id = ? AND user_id = ? ORDER BY name')
-      .all(appId, userId) as { name: string; value: string }[],
-  );
-}
-
-export function setAppOption(db: Db, appId: number, name: string, value: unknown): void {
-  db.prepare(
-    'INSERT INTO app_options (app_id, name, value) VALUES (?, ?, ?) ON CONFLICT(app_id, name) DO UPDATE SET value = excluded.value',
-  ).run(appId, name, JSON.stringify(value ?? null));
-}
-
-export function setUserOption(db: Db, appId: number, userId: number, name: string, value: unknown): void {
-  db.prepare(
-    'INSERT INTO user_options (app_id, user_id, name, value) VALUES (?, ?, ?, ?) ON CONFLICT(app_id, user_id, name) DO UPDATE SET value = excluded.value',
-  ).run(appId, userId, name, JSON.stringify(value ?? null));
-}
+export { appOptions, setAppOption, setUserOption, userOptions } from '../rest/methods/platform-options.ts';
 
 /** Unread notifications of a user, or null when the notifications table does not exist. */
 export function unreadNotifications(db: Db, userId: number): number | null {

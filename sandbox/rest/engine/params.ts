@@ -114,3 +114,10 @@ export function toInt(v: unknown, fallback = 0): number {
   if (typeof v === 'string' && v.trim() !== '' && /^-?\d+(\.\d+)?$/.test(v.trim())) return Math.trunc(Number(v));
   return fallback;
 }
+
+/** A parameter that may be a list, a PHP-style map (`{0: …, 1: …}`), one scalar or nothing → a list. */
+export function listOf(v: unknown): unknown[] {
+  if (Array.isArray(v)) return v;
+  if (isPlainObject(v)) return Object.values(v);
+  return v === undefined || v === null || v === '' ? [] : [v];
+}

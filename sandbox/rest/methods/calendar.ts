@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { emitEvent } from '../../events/bus.ts';
 import type { CallContext } from '../engine/context.ts';
 import { errors } from '../engine/errors.ts';
-import { isPlainObject, isTruthy, param, toInt, type Params } from '../engine/params.ts';
+import { isPlainObject, isTruthy, param, toInt, type Params, listOf } from '../engine/params.ts';
 import { DocTable, jsonField, prepare } from '../engine/query.ts';
 import {
   formatDisplay,
@@ -444,13 +444,7 @@ function rangeBound(v: unknown, tz: string, isEnd: boolean): number | null {
 }
 
 function attendeeIds(v: unknown): number[] {
-  const list = Array.isArray(v)
-    ? v
-    : isPlainObject(v)
-      ? Object.values(v)
-      : v === undefined || v === null || v === ''
-        ? []
-        : [v];
+  const list = listOf(v);
   const out: number[] = [];
   for (const x of list) {
     const n = toInt(typeof x === 'string' ? x.replace(/^U/i, '') : x, 0);

@@ -4,7 +4,7 @@ import { SEED_NOW } from '../../db/seed/rng.ts';
 import { emitEvent } from '../../events/bus.ts';
 import type { CallContext } from '../engine/context.ts';
 import { errors, RestError } from '../engine/errors.ts';
-import { isPlainObject, param, type Params, toInt, upperKeys } from '../engine/params.ts';
+import { isPlainObject, param, type Params, toInt, upperKeys, listOf } from '../engine/params.ts';
 import { compileFilter, compileOrder, DocTable, docResolver, prepare, type StoredType } from '../engine/query.ts';
 import { ListResult, type MethodTable } from '../engine/registry.ts';
 import { formatIso, parseDateInput, toStoredDateTime } from '../engine/time.ts';
@@ -1025,13 +1025,7 @@ function todoColor(v: unknown): string | null {
 }
 
 function todoPings(v: unknown): number[] {
-  const list = Array.isArray(v)
-    ? v
-    : isPlainObject(v)
-      ? Object.values(v)
-      : v === undefined || v === null || v === ''
-        ? []
-        : [v];
+  const list = listOf(v);
   return list.map((x) => toInt(x, -1)).filter((n) => n >= 0);
 }
 

@@ -46,6 +46,28 @@ export function appOptions(db: Db, appId: number): Record<string, unknown> {
   );
 }
 
+export function userOptions(db: Db, appId: number, userId: number): Record<string, unknown> {
+  return readMap(
+    db
+      .prepare('SELECT name, value FROM user_options WHERE app_id = ? AND user_id = ? ORDER BY name')
+      .all(appId, userId) as { name: string; value: string }[],
+  );
+}
+
+/** Stores one app option (JSON text): shared by `app.option.set` and the frame's `setAppOption`. */
+export function setAppOption(db: Db, appId: number, name: string, value: unknown): void {
+  db.prepare(
+    'INSERT INTO app_options (app_id, name, value) VALUES (?, ?, ?) ON CONFLICT(app_id, name) DO UPDATE SET value = excluded.value',
+  ).run(appId, name, JSON.stringify(value ?? null));
+}
+
+/** Stores one user option (JSON text): shared by `user.option.set` and the frame's `setUserOption`. */
+export function setUserOption(db: Db, appId: number, userId: number, name: string, value: unknown): void {
+  db.prepare(
+    'INSERT INTO user_options (app_id, user_id, name, value) VALUES (?, ?, ?, ?) ON CONFLICT(app_id, user_id, name) DO UPDATE SET value = excluded.value',
+  ).run(appId, userId, name, JSON.stringify(value ?? null));
+}
+
 export const optionMethods: MethodTable = {
   'app.option.set': {
     scope: null,

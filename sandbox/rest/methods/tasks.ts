@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { emitEvent } from '../../events/bus.ts';
 import type { CallContext } from '../engine/context.ts';
 import { RestError } from '../engine/errors.ts';
-import { isPlainObject, param, toInt, type Params } from '../engine/params.ts';
+import { isPlainObject, param, toInt, type Params, listOf } from '../engine/params.ts';
 import { compileFilter } from '../engine/query.ts';
 import { ListResult } from '../engine/registry.ts';
 import { nowMs, parseDateInput, toStoredDateTime } from '../engine/time.ts';
@@ -33,13 +33,7 @@ const core = (text: string) => new RestError('ERROR_CORE', text, 400);
 const actionFailed = () => core('TASKS_ERROR_EXCEPTION_#8; Action failed; 8/TE/ACTION_FAILED_TO_BE_PROCESSED<br>');
 
 function idList(v: unknown): number[] {
-  const list = Array.isArray(v)
-    ? v
-    : isPlainObject(v)
-      ? Object.values(v)
-      : v === undefined || v === null || v === ''
-        ? []
-        : [v];
+  const list = listOf(v);
   const out: number[] = [];
   for (const x of list) {
     const n = toInt(x, 0);
@@ -49,13 +43,7 @@ function idList(v: unknown): number[] {
 }
 
 function stringList(v: unknown): string[] {
-  const list = Array.isArray(v)
-    ? v
-    : isPlainObject(v)
-      ? Object.values(v)
-      : v === undefined || v === null || v === ''
-        ? []
-        : [v];
+  const list = listOf(v);
   return list.map((x) => String(x).trim()).filter((s) => s !== '');
 }
 
