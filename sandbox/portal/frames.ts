@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { deliverEvent } from '../rest/methods/events-delivery.ts';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { memberId } from '../api.ts';
 import { issueTokens, loadApp, refreshTokens } from '../rest/engine/auth.ts';
@@ -318,7 +319,24 @@ export async function handlePortalApi(
     }
     case 'POST install-finish': {
       const undo = body.value === false || body.value === 'N';
+      const wasInstalled = loadApp(env.db, frame.appId)?.installed === 1;
       env.db.prepare('UPDATE apps SET installed = ? WHERE id = ?').run(undo ? 0 : 1, frame.appId);
+      if (!undo && !wasInstalled) {
+        // Server apps that bound ONAPPINSTALL during install hear about it now (placements-and-install.md §6.3).
+        const origin = `${secure ? 'https' : 'http'}://${host}`;
+        deliverEvent(
+          { db: env.db, state: env.state, origin },
+          'ONAPPINSTALL',
+          {
+            VERSION: String(loadApp(env.db, frame.appId)?.version ?? 1),
+            ACTIVE: 'Y',
+            INSTALLED: 'Y',
+            LANGUAGE_ID: frame.lang ?? 'en',
+          },
+          frame.userId,
+          frame.appId,
+        );
+      }
       reply(200, { ok: true, installed: !undo });
       return true;
     }
