@@ -43,6 +43,18 @@ export async function benchSandbox(server: BenchServer): Promise<BenchRow[]> {
   const p50page = percentile(pageServer, 50);
   rows.push({ name: 'sandbox: 50-row >ID cursor page, 100k deals (server p50)', value: p50page, unit: 'ms', goal: '≤ 5 ms', pass: p50page <= 5, note: `p95 ${percentile(pageServer, 95).toFixed(2)} ms, wall p50 ${percentile(pageWall, 50).toFixed(2)} ms` });
 
+  // 1b. The same cursor page for products (10,000) and tasks (5,000).
+  for (const [label, method, params, count] of [
+    ['products', 'catalog.product.list', (from: number) => ({ select: ['id', 'iblockId', 'name', 'xmlId'], filter: { iblockId: 23, '>id': from }, order: { id: 'ASC' }, start: -1 }), 9000],
+    ['tasks', 'tasks.task.list', (from: number) => ({ select: ['ID', 'TITLE', 'STATUS', 'RESPONSIBLE_ID'], filter: { '>ID': from }, order: { ID: 'ASC' }, start: -1 }), 4500],
+  ] as const) {
+    await clearLog(server);
+    for (let i = 0; i < 100; i++) await post(`${hook}${method}`, params((i * 97) % count));
+    const durations = await serverDurations(server);
+    const p50 = percentile(durations, 50);
+    rows.push({ name: `sandbox: 50-row >id cursor page, ${label} (server p50)`, value: p50, unit: 'ms', goal: '≤ 5 ms', pass: p50 <= 5, note: `p95 ${percentile(durations, 95).toFixed(2)} ms` });
+  }
+
   // 2. A 50-command batch of chained cursor pages (2,500 rows).
   await clearLog(server);
   const batchWall: number[] = [];

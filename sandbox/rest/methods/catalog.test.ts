@@ -426,16 +426,14 @@ describe('crm.product.* over the same products', () => {
   });
 });
 
-describe('performance', () => {
-  it('serves a >id cursor page over 10,000 products within 5 ms of handler time', async () => {
+describe('cursor paging over many products', () => {
+  it('serves >id cursor pages of 50 in id order over 10,000 products (speed is measured in npm run bench)', async () => {
     const db = t.sandbox.env.db;
     const ins = db.prepare('INSERT INTO catalog_product (data) VALUES (?)');
     db.transaction(() => {
       for (let i = 0; i < 10_000; i++)
         ins.run(JSON.stringify(newProduct({ name: `Bulk ${i}`, xmlId: `BULK-${i}` }, 1, Date.UTC(2025, 0, 1))));
     })();
-    const times: number[] = [];
-    await t.hook('catalog.product.list', { select: ['id', 'iblockId'], filter: { iblockId: 23, '>id': 0 }, start: -1 });
     for (const from of [0, 3000, 6000, 9000, 9500]) {
       const res = await t.hook('catalog.product.list', {
         select: ['id', 'iblockId', 'name', 'xmlId'],
@@ -443,10 +441,13 @@ describe('performance', () => {
         order: { id: 'ASC' },
         start: -1,
       });
-      expect(products(res)).toHaveLength(50);
-      times.push((res.body.time as { processing: number }).processing * 1000);
+      const page = products(res);
+      expect(page).toHaveLength(50);
+      expect(res.body.total).toBe(0);
+      expect(res.body.next).toBeUndefined();
+      const ids = page.map((p) => Number(p.id));
+      expect(ids[0]).toBe(from + 1);
+      expect(ids).toEqual(ids.map((_, i) => from + 1 + i));
     }
-    expect(Math.min(...times)).toBeLessThanOrEqual(5);
-    expect(times.sort((a, b) => a - b)[2]!).toBeLessThanOrEqual(5);
   });
 });

@@ -57,25 +57,22 @@ describe('work seed (demo)', () => {
     expect(events.some((e) => e.IS_MEETING === true)).toBe(true);
   });
 
-  it('seeds 5,000 tasks for the large portal quickly and deterministically', () => {
+  it('seeds 5,000 tasks for the large portal deterministically', () => {
     const run = () => {
       const db = openDatabase(':memory:');
       sonetSchema(db);
       tasksSchema(db);
       calendarSchema(db);
       db.prepare('INSERT INTO users (id, data) VALUES (1, ?)').run(JSON.stringify({ NAME: 'Anna' }));
-      const t0 = performance.now();
       db.transaction(() => seedWork(db, 'large', new Rng(5)))();
-      const ms = performance.now() - t0;
       const n = (db.prepare('SELECT COUNT(*) AS n FROM tasks_task').get() as { n: number }).n;
       const sample = (db.prepare('SELECT data FROM tasks_task WHERE id = 4321').get() as { data: string }).data;
       db.close();
-      return { ms, n, sample };
+      return { n, sample };
     };
     const a = run();
     const b = run();
     expect(a.n).toBe(5000);
-    expect(a.ms).toBeLessThan(3000);
     expect(JSON.parse(a.sample)).toEqual(JSON.parse(b.sample));
   });
 });
