@@ -14,6 +14,20 @@ const zones = [
   { target: './app/data', from: './app/features', message: 'data must not depend on features.' },
   { target: './app/b24', from: './app/data', message: 'b24 is the bottom layer.' },
   { target: './app/b24', from: './app/features', message: 'b24 is the bottom layer.' },
+  { target: './app/b24', from: './app/ui', message: 'b24 is the bottom layer.' },
+  { target: './app/data', from: './app/ui', message: 'data does not render; it may use app/i18n.' },
+  { target: './app/ui', from: './app/data', message: 'ui is shared presentation: props in, no data access.' },
+  { target: './app/ui', from: './app/features', message: 'ui is shared by features, not the other way round.' },
+  { target: './app/i18n', from: './app/ui', message: 'i18n is a leaf.' },
+  { target: './app/i18n', from: './app/data', message: 'i18n is a leaf.' },
+  { target: './app/i18n', from: './app/features', message: 'i18n is a leaf.' },
+  { target: './app/i18n', from: './app/b24', message: 'i18n is a leaf.' },
+  ...['crm', 'tasks', 'install', 'settings', 'workspace', 'storage', 'sync', 'calendar', 'directory'].map((f) => ({
+    target: `./app/features/${f}`,
+    from: './app/features',
+    except: [`./${f}`],
+    message: 'features never import each other; compose them in placement-handlers.',
+  })),
 ];
 
 export default tseslint.config(

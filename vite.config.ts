@@ -7,5 +7,13 @@ export default defineConfig({
   plugins: [react()],
   server: { host: '127.0.0.1', port: 5173, strictPort: true },
   preview: { host: '127.0.0.1', port: 5173, strictPort: true },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: false,
+    // index.html serves every placement; install.html is the static app's install page (same code).
+    rollupOptions: { input: { index: 'index.html', install: 'install.html' } },
+    // bench/ reads the manifest to measure the JS each placement loads.
+    manifest: true,
+  },
 });
