@@ -40,7 +40,10 @@ export default tseslint.config(
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'off',
     },
@@ -49,7 +52,10 @@ export default tseslint.config(
     files: ['app/**/*.{ts,tsx}', 'placement-handlers/**/*.{ts,tsx}'],
     ignores: ['app/b24/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@bitrix24/b24jssdk', message: 'Only app/b24 imports the SDK.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@bitrix24/b24jssdk', message: 'Only app/b24 imports the SDK.' }] },
+      ],
     },
   },
   {
@@ -59,6 +65,14 @@ export default tseslint.config(
   },
   {
     files: ['**/*.test.{ts,tsx}', 'e2e/**/*.ts'],
-    rules: { 'no-restricted-syntax': ['error', { selector: "MemberExpression[object.name=/^(it|describe|test)$/][property.name='only']", message: 'No .only in committed tests.' }] },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name=/^(it|describe|test)$/][property.name='only']",
+          message: 'No .only in committed tests.',
+        },
+      ],
+    },
   },
 );

@@ -31,5 +31,7 @@ export default defineConfig({
   projects: [
     // The sandbox portal's conformance suite: the real SDK in a test app hosted by the portal page.
     { name: 'sandbox', testDir: 'e2e/sandbox', use: chromium },
+    // Kontor itself, built into dist/ (npm test builds first), installed and opened in the sandbox portal.
+    { name: 'kontor', testDir: 'e2e/kontor', use: chromium },
   ],
 });

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { benchKontor } from './kontor-bench.ts';
 import { benchSandbox } from './sandbox-bench.ts';
 import { startBenchSandbox } from './sandbox-server.ts';
 import { printTable, type BenchRow } from './stats.ts';
@@ -11,10 +12,20 @@ import { printTable, type BenchRow } from './stats.ts';
  */
 async function main(): Promise<void> {
   const dataDir = resolve(import.meta.dirname, '..', '.sandbox-bench');
-  const server = await startBenchSandbox(['--port', '4700', '--data', dataDir, '--seed', 'large', '--rate-limit', 'off']);
+  const server = await startBenchSandbox([
+    '--port',
+    '4700',
+    '--data',
+    dataDir,
+    '--seed',
+    'large',
+    '--rate-limit',
+    'off',
+  ]);
   const rows: BenchRow[] = [];
   try {
     rows.push(...(await benchSandbox(server)));
+    rows.push(...(await benchKontor(server)));
   } finally {
     await server.stop();
   }

@@ -16,7 +16,10 @@ const ROOT = resolve(import.meta.dirname, '..');
  */
 export function startBenchSandbox(args: string[]): Promise<BenchServer> {
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--quiet', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'sandbox/cli.ts', '--quiet', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     const timer = setTimeout(() => fail(new Error(`sandbox did not start in 180 s:\n${out}`)), 180_000);
     child.stdout!.on('data', (chunk: Buffer) => {

@@ -15,7 +15,13 @@ export interface BenchRow {
 }
 
 export function printTable(rows: BenchRow[]): void {
-  const cells = rows.map((r) => [r.name, `${Number.isInteger(r.value) ? r.value : r.value.toFixed(2)} ${r.unit}`, r.goal, r.pass === null ? '—' : r.pass ? 'ok' : 'MISS', r.note ?? '']);
+  const cells = rows.map((r) => [
+    r.name,
+    `${Number.isInteger(r.value) ? r.value : r.value.toFixed(2)} ${r.unit}`,
+    r.goal,
+    r.pass === null ? '—' : r.pass ? 'ok' : 'MISS',
+    r.note ?? '',
+  ]);
   const head = ['measure', 'result', 'goal', '', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => c.map((v, i) => v.padEnd(widths[i]!)).join('  ');

@@ -13,15 +13,18 @@ export function validateConfigPatch(input: unknown): Partial<SandboxConfig> | st
   for (const [key, value] of Object.entries(input)) {
     switch (key) {
       case 'rateLimit':
-        if (value !== 'standard' && value !== 'enterprise' && value !== 'off') return `rateLimit must be standard, enterprise or off, got ${JSON.stringify(value)}`;
+        if (value !== 'standard' && value !== 'enterprise' && value !== 'off')
+          return `rateLimit must be standard, enterprise or off, got ${JSON.stringify(value)}`;
         patch.rateLimit = value;
         break;
       case 'tokenTtl':
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 1) return `tokenTtl must be a number of seconds ≥ 1, got ${JSON.stringify(value)}`;
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 1)
+          return `tokenTtl must be a number of seconds ≥ 1, got ${JSON.stringify(value)}`;
         patch.tokenTtl = Math.floor(value);
         break;
       case 'latency':
-        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return `latency must be a number of ms ≥ 0, got ${JSON.stringify(value)}`;
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+          return `latency must be a number of ms ≥ 0, got ${JSON.stringify(value)}`;
         patch.latency = value;
         break;
       case 'faults': {
@@ -31,14 +34,16 @@ export function validateConfigPatch(input: unknown): Partial<SandboxConfig> | st
         const out: Record<string, number> = {};
         for (const [status, rate] of Object.entries(faults)) {
           if (!/^[45]\d\d$/.test(status)) return `faults: ${status} is not an HTTP error status`;
-          if (typeof rate !== 'number' || rate < 0 || rate > 1) return `faults: rate for ${status} must be between 0 and 1`;
+          if (typeof rate !== 'number' || rate < 0 || rate > 1)
+            return `faults: rate for ${status} must be between 0 and 1`;
           out[status] = rate;
         }
         patch.faults = out;
         break;
       }
       case 'operatingLimit':
-        if (value !== null && (typeof value !== 'number' || value <= 0)) return 'operatingLimit must be null or seconds > 0';
+        if (value !== null && (typeof value !== 'number' || value <= 0))
+          return 'operatingLimit must be null or seconds > 0';
         patch.operatingLimit = value;
         break;
       case 'operatingFactor':
@@ -59,11 +64,17 @@ async function jsonBody(req: IncomingMessage): Promise<unknown> {
 }
 
 /** The sandbox's own control API under `/sandbox/api/`. Returns false when the path is not one. */
-export async function handleControlApi(env: SandboxEnv, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleControlApi(
+  env: SandboxEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   const { state, db } = env;
   const path = url.pathname.replace(/^\/sandbox\/api\//, '').replace(/\/$/, '');
   const method = req.method ?? 'GET';
-  const bad = (text: string, status = 400) => sendJson(req, res, status, { error: 'INVALID_REQUEST', error_description: text });
+  const bad = (text: string, status = 400) =>
+    sendJson(req, res, status, { error: 'INVALID_REQUEST', error_description: text });
   if (method === 'OPTIONS') {
     sendJson(req, res, 204, null);
     return true;
@@ -103,7 +114,11 @@ export async function handleControlApi(env: SandboxEnv, req: IncomingMessage, re
         portal: `${state.origin}/`,
         webhook: `https://${state.portal.host}:${state.portal.httpsPort}/rest/1/${state.portal.webhookCode}/`,
         ca: state.portal.caPath,
-        app: db.prepare('SELECT id, code, name, client_id, url, install_url, scopes, installed, version FROM apps WHERE id = 1').get(),
+        app: db
+          .prepare(
+            'SELECT id, code, name, client_id, url, install_url, scopes, installed, version FROM apps WHERE id = 1',
+          )
+          .get(),
       });
       return true;
     case 'POST force': {
@@ -113,7 +128,11 @@ export async function handleControlApi(env: SandboxEnv, req: IncomingMessage, re
       }
       const count = typeof body.count === 'number' ? body.count : 1;
       for (let i = 0; i < count; i++) {
-        state.forced.push({ status: body.status, body: body.body ?? null, ...(typeof body.method === 'string' ? { method: body.method.toLowerCase() } : {}) });
+        state.forced.push({
+          status: body.status,
+          body: body.body ?? null,
+          ...(typeof body.method === 'string' ? { method: body.method.toLowerCase() } : {}),
+        });
       }
       sendJson(req, res, 200, { queued: state.forced.length });
       return true;
@@ -131,7 +150,9 @@ export async function handleControlApi(env: SandboxEnv, req: IncomingMessage, re
         bad(`no user with id ${userId}`, 404);
         return true;
       }
-      const app = db.prepare('SELECT client_id, client_secret, application_token, scopes FROM apps WHERE id = 1').get() as Record<string, string>;
+      const app = db
+        .prepare('SELECT client_id, client_secret, application_token, scopes FROM apps WHERE id = 1')
+        .get() as Record<string, string>;
       const tokens = issueTokens(db, state, 1, userId);
       sendJson(req, res, 200, {
         ...tokens,
@@ -162,7 +183,12 @@ export async function handleControlApi(env: SandboxEnv, req: IncomingMessage, re
       if (typeof body.scopes === 'string') set('scopes', [...parseScopes(body.scopes)].join(','));
       if (typeof body.installed === 'boolean') set('installed', body.installed ? 1 : 0);
       if (sets.length) db.prepare(`UPDATE apps SET ${sets.join(', ')} WHERE id = 1`).run(...values);
-      sendJson(req, res, 200, db.prepare('SELECT id, code, url, install_url, scopes, installed FROM apps WHERE id = 1').get());
+      sendJson(
+        req,
+        res,
+        200,
+        db.prepare('SELECT id, code, url, install_url, scopes, installed FROM apps WHERE id = 1').get(),
+      );
       return true;
     }
     default:

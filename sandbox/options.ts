@@ -41,7 +41,10 @@ export const DEFAULT_OPTIONS: SandboxOptions = {
 /** `"503:0.2,500:0.05"` → `{"503": 0.2, "500": 0.05}`, or an error text naming the bad part. */
 export function parseFaults(text: string): Record<string, number> | string {
   const out: Record<string, number> = {};
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([45]\d\d):(\d*\.?\d+)$/.exec(part);
     if (!m) return `--faults: "${part}" is not STATUS:RATE (e.g. 503:0.2)`;
     const rate = Number(m[2]);
@@ -75,7 +78,9 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
   let httpsPortSet = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
+    const [name, inline] = flag.includes('=')
+      ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)]
+      : [flag, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`${name} needs a value`);
@@ -87,16 +92,37 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
       return Number(v);
     };
     switch (name) {
-      case '--help': case '-h': return 'help';
-      case '--port': o.port = int(0); break;
-      case '--https-port': o.httpsPort = int(0); httpsPortSet = true; break;
-      case '--host': o.host = value(); break;
-      case '--data': o.dataDir = value(); break;
-      case '--reset': o.reset = true; break;
-      case '--app-url': o.appUrl = value(); break;
-      case '--install-url': o.installUrl = value(); break;
-      case '--app-dir': o.appDir = value(); break;
-      case '--app-scopes': o.appScopes = value(); break;
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--port':
+        o.port = int(0);
+        break;
+      case '--https-port':
+        o.httpsPort = int(0);
+        httpsPortSet = true;
+        break;
+      case '--host':
+        o.host = value();
+        break;
+      case '--data':
+        o.dataDir = value();
+        break;
+      case '--reset':
+        o.reset = true;
+        break;
+      case '--app-url':
+        o.appUrl = value();
+        break;
+      case '--install-url':
+        o.installUrl = value();
+        break;
+      case '--app-dir':
+        o.appDir = value();
+        break;
+      case '--app-scopes':
+        o.appScopes = value();
+        break;
       case '--seed': {
         const v = value();
         if (v !== 'demo' && v !== 'large' && v !== 'none') throw new Error(`--seed: "${v}" is not demo, large or none`);
@@ -105,26 +131,37 @@ export function parseArgs(argv: string[]): SandboxOptions | 'help' {
       }
       case '--rate-limit': {
         const v = value();
-        if (v !== 'standard' && v !== 'enterprise' && v !== 'off') throw new Error(`--rate-limit: "${v}" is not standard, enterprise or off`);
+        if (v !== 'standard' && v !== 'enterprise' && v !== 'off')
+          throw new Error(`--rate-limit: "${v}" is not standard, enterprise or off`);
         o.rateLimit = v;
         break;
       }
-      case '--token-ttl': o.tokenTtl = int(1); break;
-      case '--latency': o.latency = int(0); break;
+      case '--token-ttl':
+        o.tokenTtl = int(1);
+        break;
+      case '--latency':
+        o.latency = int(0);
+        break;
       case '--faults': {
         const f = parseFaults(value());
         if (typeof f === 'string') throw new Error(f);
         o.faults = f;
         break;
       }
-      case '--timezone': o.timeZone = value(); break;
-      case '--quiet': o.quiet = true; break;
-      default: throw new Error(`unknown flag ${flag} (see --help)`);
+      case '--timezone':
+        o.timeZone = value();
+        break;
+      case '--quiet':
+        o.quiet = true;
+        break;
+      default:
+        throw new Error(`unknown flag ${flag} (see --help)`);
     }
   }
   if (!httpsPortSet) o.httpsPort = o.port === 0 ? 0 : o.port + 1;
   for (const u of [o.appUrl, o.installUrl]) {
-    if (u !== null && !/^https?:\/\/[^/]+/.test(u)) throw new Error(`--app-url/--install-url: "${u}" is not an absolute http(s) URL`);
+    if (u !== null && !/^https?:\/\/[^/]+/.test(u))
+      throw new Error(`--app-url/--install-url: "${u}" is not an absolute http(s) URL`);
   }
   return o;
 }

@@ -45,21 +45,38 @@ function ensureCertificate(dataDir: string, host: string): { key: string; cert: 
   const certPath = join(certDir, 'sandbox-ca.pem');
   const keyPath = join(certDir, 'sandbox-key.pem');
   if (!existsSync(certPath) || !existsSync(keyPath) || !readFileSync(certPath, 'utf8').includes(`host:${host}`)) {
-    const pems = selfsigned.generate([{ name: 'commonName', value: host }, { name: 'organizationName', value: 'Kontor sandbox portal' }], {
-      days: 3650,
-      keySize: 2048,
-      algorithm: 'sha256',
-      extensions: [
-        { name: 'basicConstraints', cA: true },
-        { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true },
-        { name: 'extKeyUsage', serverAuth: true },
-        { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, ...(host !== 'localhost' && host !== '127.0.0.1' ? [{ type: 2, value: host }] : [])] },
+    const pems = selfsigned.generate(
+      [
+        { name: 'commonName', value: host },
+        { name: 'organizationName', value: 'Kontor sandbox portal' },
       ],
-    });
+      {
+        days: 3650,
+        keySize: 2048,
+        algorithm: 'sha256',
+        extensions: [
+          { name: 'basicConstraints', cA: true },
+          { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true },
+          { name: 'extKeyUsage', serverAuth: true },
+          {
+            name: 'subjectAltName',
+            altNames: [
+              { type: 2, value: 'localhost' },
+              { type: 7, ip: '127.0.0.1' },
+              ...(host !== 'localhost' && host !== '127.0.0.1' ? [{ type: 2, value: host }] : []),
+            ],
+          },
+        ],
+      },
+    );
     writeFileSync(certPath, `# host:${host}\n${pems.cert}`);
     writeFileSync(keyPath, pems.private, { mode: 0o600 });
   }
-  return { key: readFileSync(keyPath, 'utf8'), cert: readFileSync(certPath, 'utf8').replace(/^#.*\n/, ''), caPath: certPath };
+  return {
+    key: readFileSync(keyPath, 'utf8'),
+    cert: readFileSync(certPath, 'utf8').replace(/^#.*\n/, ''),
+    caPath: certPath,
+  };
 }
 
 /** Creates the built-in records every portal has: admin user 1, app 1, the admin's webhook. */
@@ -74,12 +91,18 @@ function ensurePortalBasics(db: Db, options: SandboxOptions, appUrl: string): { 
        VALUES (1, 'local.kontor', 'Kontor', ?, ?, ?, ?, ?, 0, ?, 1, 'L')`,
     ).run(`local.${randomToken(8)}.${randomToken(4)}`, randomToken(24), appUrl, installUrl, scopes, randomToken());
   } else {
-    db.prepare('UPDATE apps SET url = ?, install_url = ?, scopes = CASE WHEN ? THEN ? ELSE scopes END WHERE id = 1').run(appUrl, installUrl, options.appScopes ? 1 : 0, scopes);
+    db.prepare(
+      'UPDATE apps SET url = ?, install_url = ?, scopes = CASE WHEN ? THEN ? ELSE scopes END WHERE id = 1',
+    ).run(appUrl, installUrl, options.appScopes ? 1 : 0, scopes);
   }
-  let hook = db.prepare('SELECT code FROM webhooks WHERE user_id = 1 ORDER BY id LIMIT 1').get() as { code: string } | undefined;
+  let hook = db.prepare('SELECT code FROM webhooks WHERE user_id = 1 ORDER BY id LIMIT 1').get() as
+    { code: string } | undefined;
   if (!hook) {
     const code = randomToken(8);
-    db.prepare("INSERT INTO webhooks (user_id, code, scopes, title) VALUES (1, ?, ?, 'Sandbox admin webhook')").run(code, ALL_SCOPES.join(','));
+    db.prepare("INSERT INTO webhooks (user_id, code, scopes, title) VALUES (1, ?, ?, 'Sandbox admin webhook')").run(
+      code,
+      ALL_SCOPES.join(','),
+    );
     hook = { code };
   }
   return { webhookCode: hook.code };
@@ -97,7 +120,8 @@ export async function startSandbox(partial: Partial<SandboxOptions> = {}): Promi
   const options: SandboxOptions = { ...DEFAULT_OPTIONS, ...partial };
   setPortalTimeZone(options.timeZone);
   if (options.reset && options.dataDir !== ':memory:') {
-    for (const f of ['portal.sqlite', 'portal.sqlite-wal', 'portal.sqlite-shm']) rmSync(join(options.dataDir, f), { force: true });
+    for (const f of ['portal.sqlite', 'portal.sqlite-wal', 'portal.sqlite-shm'])
+      rmSync(join(options.dataDir, f), { force: true });
   }
   const db = openDatabase(options.dataDir);
   const registry = new Registry();
@@ -108,7 +132,9 @@ export async function startSandbox(partial: Partial<SandboxOptions> = {}): Promi
   }
 
   // Static app host (built Kontor or --app-dir): its own origin, like a CDN-hosted static app.
-  const appDir = options.appDir ?? (options.appUrl ? null : existsSync(join(ROOT, 'dist', 'index.html')) ? join(ROOT, 'dist') : null);
+  const appDir =
+    options.appDir ??
+    (options.appUrl ? null : existsSync(join(ROOT, 'dist', 'index.html')) ? join(ROOT, 'dist') : null);
   let staticServer: ReturnType<typeof createHttpServer> | null = null;
   let staticOrigin: string | null = null;
   if (appDir) {
@@ -123,7 +149,15 @@ export async function startSandbox(partial: Partial<SandboxOptions> = {}): Promi
   const state = new SandboxState(
     db,
     { rateLimit: options.rateLimit, tokenTtl: options.tokenTtl, latency: options.latency, faults: options.faults },
-    { host: options.host, port: options.port, httpsPort: options.httpsPort, appUrl, dataDir: options.dataDir, webhookCode, caPath },
+    {
+      host: options.host,
+      port: options.port,
+      httpsPort: options.httpsPort,
+      appUrl,
+      dataDir: options.dataDir,
+      webhookCode,
+      caPath,
+    },
   );
   const env: SandboxEnv = { db, state, registry };
 
@@ -144,7 +178,8 @@ export async function startSandbox(partial: Partial<SandboxOptions> = {}): Promi
       sendJson(req, res, 404, { error: 'NOT_FOUND', error_description: `Nothing at ${url.pathname}` });
     } catch (err) {
       console.error('[sandbox] request failed:', err);
-      if (!res.headersSent) sendJson(req, res, 500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
+      if (!res.headersSent)
+        sendJson(req, res, 500, { error: 'INTERNAL_SERVER_ERROR', error_description: 'Internal server error' });
       else res.end();
     }
   };
@@ -153,7 +188,11 @@ export async function startSandbox(partial: Partial<SandboxOptions> = {}): Promi
   const httpsServer = createHttpsServer({ key, cert, keepAliveTimeout: 65_000 }, handler(true));
   const port = await listen(httpServer, options.port, options.host);
   state.portal.port = port;
-  const httpsPort = await listen(httpsServer as unknown as ReturnType<typeof createHttpServer>, options.httpsPort, options.host);
+  const httpsPort = await listen(
+    httpsServer as unknown as ReturnType<typeof createHttpServer>,
+    options.httpsPort,
+    options.host,
+  );
   state.portal.httpsPort = httpsPort;
 
   return {
@@ -170,7 +209,11 @@ export async function startSandbox(partial: Partial<SandboxOptions> = {}): Promi
           s.closeAllConnections?.();
           s.close(() => r());
         });
-      await Promise.all([closeOne(httpServer), closeOne(httpsServer), ...(staticServer ? [closeOne(staticServer)] : [])]);
+      await Promise.all([
+        closeOne(httpServer),
+        closeOne(httpsServer),
+        ...(staticServer ? [closeOne(staticServer)] : []),
+      ]);
       db.close();
     },
   };

@@ -12,14 +12,19 @@ async function main(): Promise<void> {
     console.log(HELP);
     return;
   }
-  const vite = await createServer({ configFile: new URL('../vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
+  const vite = await createServer({
+    configFile: new URL('../vite.config.ts', import.meta.url).pathname,
+    logLevel: 'warn',
+  });
   await vite.listen();
   const appUrl = vite.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/';
   const sandbox = await startSandbox({ ...options, appUrl: options.appUrl ?? appUrl });
   console.log(`Portal: ${sandbox.portalUrl}`);
   console.log(`Webhook: ${sandbox.webhookUrl}`);
   console.log(`CA: ${sandbox.caPath}`);
-  console.log(`App: ${sandbox.appUrl} (Kontor dev server) — open ${sandbox.portalUrl}marketplace/app/1/ to install and launch it`);
+  console.log(
+    `App: ${sandbox.appUrl} (Kontor dev server) — open ${sandbox.portalUrl}marketplace/app/1/ to install and launch it`,
+  );
   const stop = () => void Promise.all([sandbox.close(), vite.close()]).then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

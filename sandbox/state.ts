@@ -61,7 +61,15 @@ export class SandboxState {
   constructor(
     readonly db: Database,
     config: Partial<SandboxConfig> = {},
-    readonly portal: { host: string; port: number; httpsPort: number; appUrl: string; dataDir: string; webhookCode: string; caPath: string },
+    readonly portal: {
+      host: string;
+      port: number;
+      httpsPort: number;
+      appUrl: string;
+      dataDir: string;
+      webhookCode: string;
+      caPath: string;
+    },
   ) {
     this.config = {
       rateLimit: 'off',

@@ -28,11 +28,24 @@ export interface TestSandbox {
  */
 export async function startTestSandbox(options: Partial<SandboxOptions> = {}): Promise<TestSandbox> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kontor-sandbox-'));
-  const sandbox = await startSandbox({ port: 0, httpsPort: 0, dataDir, seed: 'demo', rateLimit: 'off', quiet: true, appUrl: 'http://127.0.0.1:5999/', ...options });
+  const sandbox = await startSandbox({
+    port: 0,
+    httpsPort: 0,
+    dataDir,
+    seed: 'demo',
+    rateLimit: 'off',
+    quiet: true,
+    appUrl: 'http://127.0.0.1:5999/',
+    ...options,
+  });
   const origin = sandbox.portalUrl.replace(/\/$/, '');
   const tokens = new Map<number, string>();
   const post = async (url: string, params: Record<string, unknown>): Promise<RestReply> => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(params) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(params),
+    });
     const text = await res.text();
     let body: Record<string, unknown>;
     try {
@@ -54,7 +67,8 @@ export async function startTestSandbox(options: Partial<SandboxOptions> = {}): P
   return {
     sandbox,
     hook: (method, params = {}) => post(`${sandbox.webhookHttpUrl}${method}`, params),
-    app: async (method, params = {}, userId = 1) => post(`${origin}/rest/${method}`, { ...params, auth: await token(userId) }),
+    app: async (method, params = {}, userId = 1) =>
+      post(`${origin}/rest/${method}`, { ...params, auth: await token(userId) }),
     raw: (path, init) => fetch(`${origin}${path.startsWith('/') ? path : `/${path}`}`, init),
     token,
     async close() {

@@ -140,8 +140,9 @@ function stageLabel(code: string): string {
 /** The pipeline of the record from `crm_status`: progress stages, then the success stage; a failed record shows its failure stage. */
 function stageBar(ctx: PageContext, kind: CrmKind, d: Doc): Html {
   const current = str(kind.code === 'lead' ? d.STATUS_ID : d.STAGE_ID);
-  if (!current || ![1, 2].includes(kind.entityTypeId) && kind.entityTypeId < 128) return html``;
-  const entityId = kind.entityTypeId === 1 ? 'STATUS' : stageEntityId(kind.entityTypeId, Number(d.CATEGORY_ID ?? 0) || 0);
+  if (!current || (![1, 2].includes(kind.entityTypeId) && kind.entityTypeId < 128)) return html``;
+  const entityId =
+    kind.entityTypeId === 1 ? 'STATUS' : stageEntityId(kind.entityTypeId, Number(d.CATEGORY_ID ?? 0) || 0);
   let stages: Status[] = [];
   try {
     stages = statusesOf(ctx.db, entityId);

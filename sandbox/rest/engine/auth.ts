@@ -6,12 +6,49 @@ import { errors, RestError } from './errors.ts';
 
 /** Every scope a portal knows (placements-and-install.md §8). */
 export const ALL_SCOPES = [
-  'ai_admin', 'biconnector', 'bizproc', 'booking', 'calendar', 'call', 'cashbox', 'catalog',
-  'contact_center', 'crm', 'delivery', 'department', 'disk', 'documentgenerator', 'entity',
-  'humanresources', 'im', 'imbot', 'imconnector', 'imopenlines', 'intranet', 'landing', 'lists',
-  'log', 'mailservice', 'main', 'messageservice', 'mobile', 'pay_system', 'placement', 'pull', 'rpa',
-  'sale', 'salescenter', 'sonet_group', 'task', 'telephony', 'timeman', 'user', 'user.userfield',
-  'userfieldconfig', 'userconsent', 'vote',
+  'ai_admin',
+  'biconnector',
+  'bizproc',
+  'booking',
+  'calendar',
+  'call',
+  'cashbox',
+  'catalog',
+  'contact_center',
+  'crm',
+  'delivery',
+  'department',
+  'disk',
+  'documentgenerator',
+  'entity',
+  'humanresources',
+  'im',
+  'imbot',
+  'imconnector',
+  'imopenlines',
+  'intranet',
+  'landing',
+  'lists',
+  'log',
+  'mailservice',
+  'main',
+  'messageservice',
+  'mobile',
+  'pay_system',
+  'placement',
+  'pull',
+  'rpa',
+  'sale',
+  'salescenter',
+  'sonet_group',
+  'task',
+  'telephony',
+  'timeman',
+  'user',
+  'user.userfield',
+  'userfieldconfig',
+  'userconsent',
+  'vote',
 ] as const;
 
 /** Scope aliases: a grant of the key also grants the values. */
@@ -86,20 +123,33 @@ export function issueTokens(db: Db, state: SandboxState, appId: number, userId: 
   db.prepare(
     'INSERT INTO tokens (access_token, refresh_token, app_id, user_id, expires_at, refresh_expires_at) VALUES (?, ?, ?, ?, ?, ?)',
   ).run(access, refresh, appId, userId, expiresAt, now + REFRESH_TTL_MS);
-  return { access_token: access, refresh_token: refresh, expires_in: state.config.tokenTtl, expires: Math.floor(expiresAt / 1000) };
+  return {
+    access_token: access,
+    refresh_token: refresh,
+    expires_in: state.config.tokenTtl,
+    expires: Math.floor(expiresAt / 1000),
+  };
 }
 
 /**
  * Rotates a refresh token: the old one is spent (`invalid_grant` on reuse) and a new pair is
  * issued. Returns null when the refresh token is unknown, used or expired.
  */
-export function refreshTokens(db: Db, state: SandboxState, refreshToken: string, appId?: number): (IssuedTokens & { userId: number; appId: number }) | null {
+export function refreshTokens(
+  db: Db,
+  state: SandboxState,
+  refreshToken: string,
+  appId?: number,
+): (IssuedTokens & { userId: number; appId: number }) | null {
   const row = db.prepare('SELECT * FROM tokens WHERE refresh_token = ?').get(refreshToken) as
     | { access_token: string; app_id: number; user_id: number; refresh_expires_at: number; refresh_used: number }
     | undefined;
   if (!row || row.refresh_used || row.refresh_expires_at < Date.now()) return null;
   if (appId !== undefined && row.app_id !== appId) return null;
-  db.prepare('UPDATE tokens SET refresh_used = 1, expires_at = MIN(expires_at, ?) WHERE refresh_token = ?').run(Date.now() - 1, refreshToken);
+  db.prepare('UPDATE tokens SET refresh_used = 1, expires_at = MIN(expires_at, ?) WHERE refresh_token = ?').run(
+    Date.now() - 1,
+    refreshToken,
+  );
   return { ...issueTokens(db, state, row.app_id, row.user_id), userId: row.user_id, appId: row.app_id };
 }
 
@@ -108,15 +158,15 @@ export function expireAccessTokens(db: Db, userId?: number): number {
   const past = Date.now() - 1;
   return userId === undefined
     ? db.prepare('UPDATE tokens SET expires_at = ? WHERE expires_at > ?').run(past, past).changes
-    : db.prepare('UPDATE tokens SET expires_at = ? WHERE expires_at > ? AND user_id = ?').run(past, past, userId).changes;
+    : db.prepare('UPDATE tokens SET expires_at = ? WHERE expires_at > ? AND user_id = ?').run(past, past, userId)
+        .changes;
 }
 
 /** Resolves the caller of an application call from its access token. */
 export function authFromToken(db: Db, token: unknown): AuthInfo {
   if (token === undefined || token === null || token === '') throw errors.noAuth();
   const row = db.prepare('SELECT * FROM tokens WHERE access_token = ?').get(String(token)) as
-    | { app_id: number; user_id: number; expires_at: number }
-    | undefined;
+    { app_id: number; user_id: number; expires_at: number } | undefined;
   if (!row) throw errors.invalidToken();
   if (row.expires_at <= Date.now()) throw errors.expiredToken();
   const app = loadApp(db, row.app_id);
@@ -137,8 +187,7 @@ export function authFromToken(db: Db, token: unknown): AuthInfo {
 /** Resolves the caller of an inbound-webhook call (`/rest/USER_ID/CODE/method`). */
 export function authFromWebhook(db: Db, userId: number, code: string): AuthInfo {
   const row = db.prepare('SELECT * FROM webhooks WHERE user_id = ? AND code = ?').get(userId, code) as
-    | { id: number; user_id: number; scopes: string }
-    | undefined;
+    { id: number; user_id: number; scopes: string } | undefined;
   if (!row) throw errors.invalidCredentials();
   const user = loadUser(db, row.user_id);
   if (!user || !user.active) throw errors.invalidCredentials();

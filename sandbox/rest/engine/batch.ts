@@ -33,11 +33,16 @@ function walk(root: unknown, path: string): unknown {
 
 function bucketFor(kind: string, buckets: Buckets): unknown {
   switch (kind) {
-    case 'result': return buckets.result;
-    case 'next': return buckets.result_next;
-    case 'total': return buckets.result_total;
-    case 'time': return buckets.result_time;
-    default: return buckets.result_error;
+    case 'result':
+      return buckets.result;
+    case 'next':
+      return buckets.result_next;
+    case 'total':
+      return buckets.result_total;
+    case 'time':
+      return buckets.result_time;
+    default:
+      return buckets.result_error;
   }
 }
 
@@ -79,7 +84,12 @@ export function parseCommand(command: string): { method: string; params: Params 
 }
 
 /** Runs `batch`: up to 50 commands, sequentially, with references and `halt`. */
-export function runBatch(env: SandboxEnv, auth: AuthInfo, rawParams: Params, origin: string): { result: Record<string, unknown>; methods: string[] } {
+export function runBatch(
+  env: SandboxEnv,
+  auth: AuthInfo,
+  rawParams: Params,
+  origin: string,
+): { result: Record<string, unknown>; methods: string[] } {
   const params = upperKeys(rawParams);
   const halt = params.HALT !== undefined && isTruthy(params.HALT);
   const cmd = params.CMD;
@@ -99,11 +109,19 @@ export function runBatch(env: SandboxEnv, auth: AuthInfo, rawParams: Params, ori
     const name = normalizeMethodName(method);
     methods.push(name);
     if (position >= BATCH_LIMIT) {
-      buckets.result_error[key] = new RestError('ERROR_BATCH_LENGTH_EXCEEDED', 'Max batch length exceeded', 400).toBody();
+      buckets.result_error[key] = new RestError(
+        'ERROR_BATCH_LENGTH_EXCEEDED',
+        'Max batch length exceeded',
+        400,
+      ).toBody();
       continue;
     }
     if (name === 'batch' || name === 'upload' || name === 'download') {
-      buckets.result_error[key] = new RestError('ERROR_BATCH_METHOD_NOT_ALLOWED', 'Method is not allowed for batch usage', 405).toBody();
+      buckets.result_error[key] = new RestError(
+        'ERROR_BATCH_METHOD_NOT_ALLOWED',
+        'Method is not allowed for batch usage',
+        405,
+      ).toBody();
       if (halt) break;
       continue;
     }

@@ -15,12 +15,15 @@ export interface SandboxEnv {
 }
 
 export type CallOutcome =
-  | { ok: true; result: unknown; total?: number; next?: number; time: TimeBlock }
-  | { ok: false; error: RestError };
+  { ok: true; result: unknown; total?: number; next?: number; time: TimeBlock } | { ok: false; error: RestError };
 
 /** Normalises a method name from a URL or a batch command: lower case, no `.json`, no `/`. */
 export function normalizeMethodName(raw: string): string {
-  return raw.trim().replace(/\/+$/, '').replace(/\.json$/i, '').toLowerCase();
+  return raw
+    .trim()
+    .replace(/\/+$/, '')
+    .replace(/\.json$/i, '')
+    .toLowerCase();
 }
 
 function operatingKey(auth: AuthInfo, method: string): string {
@@ -31,7 +34,14 @@ function operatingKey(auth: AuthInfo, method: string): string {
  * Runs one REST method for an authenticated caller: scope, app-context and admin checks,
  * operating-time accounting, then the handler. Never throws.
  */
-export function invoke(env: SandboxEnv, auth: AuthInfo, rawMethod: string, params: Params, origin: string, inBatch = false): CallOutcome {
+export function invoke(
+  env: SandboxEnv,
+  auth: AuthInfo,
+  rawMethod: string,
+  params: Params,
+  origin: string,
+  inBatch = false,
+): CallOutcome {
   const startMs = performance.timeOrigin + performance.now();
   const method = normalizeMethodName(rawMethod);
   const def = env.registry.get(method);

@@ -13,7 +13,8 @@ describe('REST transport', () => {
     expect(status).toBe(200);
     expect(typeof body.result).toBe('string');
     const time = body.time as Record<string, unknown>;
-    for (const key of ['start', 'finish', 'duration', 'processing', 'date_start', 'date_finish', 'operating']) expect(time).toHaveProperty(key);
+    for (const key of ['start', 'finish', 'duration', 'processing', 'date_start', 'date_finish', 'operating'])
+      expect(time).toHaveProperty(key);
     expect(time.date_start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$/);
   });
 
@@ -40,7 +41,10 @@ describe('REST transport', () => {
   });
 
   it('answers CORS preflight and puts CORS headers on errors', async () => {
-    const pre = await t.raw('/rest/crm.deal.list', { method: 'OPTIONS', headers: { 'access-control-request-headers': 'content-type', origin: 'http://127.0.0.1:5999' } });
+    const pre = await t.raw('/rest/crm.deal.list', {
+      method: 'OPTIONS',
+      headers: { 'access-control-request-headers': 'content-type', origin: 'http://127.0.0.1:5999' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-origin')).toBe('*');
     expect(pre.headers.get('access-control-allow-headers')).toContain('content-type');
@@ -49,13 +53,21 @@ describe('REST transport', () => {
   });
 
   it('treats invalid JSON bodies as empty parameter maps', async () => {
-    const res = await fetch(`${t.sandbox.webhookHttpUrl}server.time`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{nope' });
+    const res = await fetch(`${t.sandbox.webhookHttpUrl}server.time`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{nope',
+    });
     expect(res.status).toBe(200);
   });
 
   it('refuses oversized bodies with INVALID_REQUEST, not a crash', async () => {
     const big = 'x'.repeat(33 * 1024 * 1024);
-    const res = await fetch(`${t.sandbox.webhookHttpUrl}server.time`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    const res = await fetch(`${t.sandbox.webhookHttpUrl}server.time`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: big,
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe('INVALID_REQUEST');
     expect((await t.hook('server.time')).status).toBe(200);
@@ -64,7 +76,10 @@ describe('REST transport', () => {
 
 describe('batch', () => {
   it('runs commands, reports per-command errors and empty buckets as []', async () => {
-    const { status, body } = await t.hook('batch', { halt: 0, cmd: { a: 'server.time', b: 'no.such.method', c: 'scope' } });
+    const { status, body } = await t.hook('batch', {
+      halt: 0,
+      cmd: { a: 'server.time', b: 'no.such.method', c: 'scope' },
+    });
     expect(status).toBe(200);
     const r = body.result as Record<string, unknown>;
     expect(Object.keys(r.result as object)).toEqual(['a', 'c']);
@@ -94,7 +109,12 @@ describe('batch', () => {
   it('resolves $result references, and unresolved ones to the deepest value reached', async () => {
     const { body } = await t.hook('batch', {
       halt: 0,
-      cmd: { me: 'profile', same: 'method.get?name=$result[me][ID]', embedded: 'method.get?name=x$result[me]y', missing: 'method.get?name=$result[me][NOPE][0]' },
+      cmd: {
+        me: 'profile',
+        same: 'method.get?name=$result[me][ID]',
+        embedded: 'method.get?name=x$result[me]y',
+        missing: 'method.get?name=$result[me][NOPE][0]',
+      },
     });
     const r = body.result as Record<string, Record<string, unknown>>;
     expect(r.result!.same).toEqual({ isExisting: false, isAvailable: false });
@@ -125,14 +145,25 @@ describe('control API', () => {
     await t.raw('/sandbox/api/log', { method: 'DELETE' });
     await t.hook('batch', { cmd: { a: 'server.time', b: 'scope' } });
     await t.hook('no.such');
-    const log = (await (await t.raw('/sandbox/api/log')).json()) as { method: string; status: number; error: string | null; batch?: string[] }[];
+    const log = (await (await t.raw('/sandbox/api/log')).json()) as {
+      method: string;
+      status: number;
+      error: string | null;
+      batch?: string[];
+    }[];
     expect(log.map((e) => e.method)).toEqual(['batch', 'no.such']);
     expect(log[0]!.batch).toEqual(['server.time', 'scope']);
     expect(log[1]).toMatchObject({ status: 404, error: 'ERROR_METHOD_NOT_FOUND' });
   });
 
   it('forces the next response', async () => {
-    await t.raw('/sandbox/api/force', { method: 'POST', body: JSON.stringify({ status: 503, body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' } }) });
+    await t.raw('/sandbox/api/force', {
+      method: 'POST',
+      body: JSON.stringify({
+        status: 503,
+        body: { error: 'QUERY_LIMIT_EXCEEDED', error_description: 'Too many requests' },
+      }),
+    });
     expect((await t.hook('server.time')).status).toBe(503);
     expect((await t.hook('server.time')).status).toBe(200);
   });

@@ -12,7 +12,13 @@ export interface TimeBlock {
 }
 
 /** The `time` block every successful REST answer carries (the SDK fails without it). */
-export function timeBlock(startMs: number, finishMs: number, processingMs: number, operating: number, resetAt: number | null): TimeBlock {
+export function timeBlock(
+  startMs: number,
+  finishMs: number,
+  processingMs: number,
+  operating: number,
+  resetAt: number | null,
+): TimeBlock {
   const block: TimeBlock = {
     start: startMs / 1000,
     finish: finishMs / 1000,

@@ -34,8 +34,7 @@ export const errors = {
     ),
   accessDenied: (detail = '', status = 403) =>
     new RestError('ACCESS_DENIED', detail ? `Access denied! ${detail}` : 'Access denied!', status),
-  applicationContextRequired: () =>
-    new RestError('ACCESS_DENIED', 'Access denied! Application context required', 403),
+  applicationContextRequired: () => new RestError('ACCESS_DENIED', 'Access denied! Application context required', 403),
   wrongAuthType: () =>
     new RestError(
       'WRONG_AUTH_TYPE',

@@ -15,12 +15,19 @@ export function corsHeaders(req: IncomingMessage): Record<string, string> {
   const requested = req.headers['access-control-request-headers'];
   return {
     'Access-Control-Allow-Origin': '*',
-    'Access-Control-Allow-Headers': typeof requested === 'string' && requested ? requested : 'origin, content-type, accept',
-    'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+    'Access-Control-Allow-Headers':
+      typeof requested === 'string' && requested ? requested : 'origin, content-type, accept',
+    'Access-Control-Allow-Methods': 'GET, POST, DELETE, OPTIONS',
   };
 }
 
-export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
+export function sendJson(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  extra: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -83,7 +90,13 @@ export function parseRestPath(pathname: string): Route | null {
 }
 
 /** Handles one `/rest/…` request end to end: limits, faults, auth, dispatch, envelope, log. */
-export async function handleRest(env: SandboxEnv, req: IncomingMessage, res: ServerResponse, url: URL, origin: string): Promise<void> {
+export async function handleRest(
+  env: SandboxEnv,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  origin: string,
+): Promise<void> {
   if (req.method === 'OPTIONS') {
     res.writeHead(204, { ...corsHeaders(req), 'Access-Control-Max-Age': '600', 'Content-Length': '0' });
     res.end();
@@ -112,7 +125,9 @@ export async function handleRest(env: SandboxEnv, req: IncomingMessage, res: Ser
 
   if (url.pathname.startsWith('/rest/api/')) {
     logMethod = url.pathname.slice('/rest/api/'.length);
-    const body = { error: { code: 'BITRIX_REST_V3_EXCEPTION_METHODNOTFOUNDEXCEPTION', message: `Method '${logMethod}' not found` } };
+    const body = {
+      error: { code: 'BITRIX_REST_V3_EXCEPTION_METHODNOTFOUNDEXCEPTION', message: `Method '${logMethod}' not found` },
+    };
     finish(404, body, 'BITRIX_REST_V3_EXCEPTION_METHODNOTFOUNDEXCEPTION');
     return;
   }
@@ -122,7 +137,8 @@ export async function handleRest(env: SandboxEnv, req: IncomingMessage, res: Ser
   try {
     bodyText = await readBody(req);
   } catch (e) {
-    if (e instanceof BodyTooLarge) return fail(errors.invalidRequest(`Request body is larger than ${MAX_BODY_BYTES} bytes`));
+    if (e instanceof BodyTooLarge)
+      return fail(errors.invalidRequest(`Request body is larger than ${MAX_BODY_BYTES} bytes`));
     return fail(errors.invalidRequest('Could not read the request body'));
   }
   if (state.config.latency > 0) await sleep(state.config.latency);
@@ -137,19 +153,34 @@ export async function handleRest(env: SandboxEnv, req: IncomingMessage, res: Ser
   if (forcedIndex !== -1) {
     const [forced] = state.forced.splice(forcedIndex, 1);
     const body = forced!.body as { error?: unknown } | null;
-    return finish(forced!.status, forced!.body, body && typeof body === 'object' && 'error' in body ? String(body.error) : null);
+    return finish(
+      forced!.status,
+      forced!.body,
+      body && typeof body === 'object' && 'error' in body ? String(body.error) : null,
+    );
   }
   for (const [status, rate] of Object.entries(state.config.faults)) {
     if (Math.random() < rate) {
       const code = Number(status);
-      const err = code === 503 ? errors.queryLimit() : code === 429 ? errors.operationTimeLimit() : new RestError(code >= 500 ? 'INTERNAL_SERVER_ERROR' : 'ERROR_CORE', 'Injected fault', code);
+      const err =
+        code === 503
+          ? errors.queryLimit()
+          : code === 429
+            ? errors.operationTimeLimit()
+            : new RestError(code >= 500 ? 'INTERNAL_SERVER_ERROR' : 'ERROR_CORE', 'Injected fault', code);
       return fail(err);
     }
   }
 
-  const params: Params = assembleParams(url.search.slice(1), req.method === 'GET' ? '' : bodyText, req.headers['content-type']);
+  const params: Params = assembleParams(
+    url.search.slice(1),
+    req.method === 'GET' ? '' : bodyText,
+    req.headers['content-type'],
+  );
   try {
-    auth = route.webhook ? authFromWebhook(env.db, route.webhook.userId, route.webhook.code) : authFromToken(env.db, params.auth ?? params.AUTH);
+    auth = route.webhook
+      ? authFromWebhook(env.db, route.webhook.userId, route.webhook.code)
+      : authFromToken(env.db, params.auth ?? params.AUTH);
   } catch (e) {
     return fail(e as RestError);
   }

@@ -28,7 +28,11 @@ function liveBuckets(state: SandboxState, key: string, now: number): [number, nu
 }
 
 /** Operating seconds used by `method` for this app/webhook in the sliding 10 minutes. */
-export function operatingUsed(state: SandboxState, key: string, now = Date.now()): { used: number; resetAt: number | null } {
+export function operatingUsed(
+  state: SandboxState,
+  key: string,
+  now = Date.now(),
+): { used: number; resetAt: number | null } {
   const list = liveBuckets(state, key, now);
   const used = list.reduce((sum, [, s]) => sum + s, 0);
   return { used, resetAt: list.length ? Math.ceil((list[0]![0] + WINDOW_MS) / 1000) : null };

@@ -26,8 +26,21 @@ export interface SqlPart {
 }
 
 export type FilterOp =
-  | '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | '!in' | 'like' | '!like' | 'like=' | '!like='
-  | 'between' | '!between' | 'null?';
+  | '='
+  | '!='
+  | '>'
+  | '>='
+  | '<'
+  | '<='
+  | 'in'
+  | '!in'
+  | 'like'
+  | '!like'
+  | 'like='
+  | '!like='
+  | 'between'
+  | '!between'
+  | 'null?';
 
 export type ColumnResolver = (field: string) => Column | null;
 
@@ -43,9 +56,25 @@ export interface FilterOptions {
 const OPERATOR = /^(!><|><|!=%|!%=|=%|%=|!%|!@|!=|>=|<=|!|=|>|<|@|%|\?)?(.*)$/s;
 
 const OP_MAP: Record<string, FilterOp> = {
-  '': '=', '=': '=', '!': '!=', '!=': '!=', '>': '>', '>=': '>=', '<': '<', '<=': '<=',
-  '@': 'in', '!@': '!in', '%': 'like', '!%': '!like', '=%': 'like=', '%=': 'like=',
-  '!=%': '!like=', '!%=': '!like=', '><': 'between', '!><': '!between', '?': 'null?',
+  '': '=',
+  '=': '=',
+  '!': '!=',
+  '!=': '!=',
+  '>': '>',
+  '>=': '>=',
+  '<': '<',
+  '<=': '<=',
+  '@': 'in',
+  '!@': '!in',
+  '%': 'like',
+  '!%': '!like',
+  '=%': 'like=',
+  '%=': 'like=',
+  '!=%': '!like=',
+  '!%=': '!like=',
+  '><': 'between',
+  '!><': '!between',
+  '?': 'null?',
 };
 
 export function splitFilterKey(key: string): { op: FilterOp; field: string; raw: string } {
@@ -109,15 +138,27 @@ export function condition(col: Column, op: FilterOp, value: unknown): SqlPart {
   const stored = values.map((v) => toStored(col.type, v));
   if (col.multiple) {
     switch (op) {
-      case '=': case 'in':
+      case '=':
+      case 'in':
         if (stored.length === 1 && (stored[0] === null || stored[0] === '')) {
           return { sql: `(${col.sql} IS NULL OR json_array_length(${col.sql}) = 0)`, params: [] };
         }
-        return { sql: `EXISTS (SELECT 1 FROM json_each(${col.sql}) WHERE CAST(value AS TEXT) IN (${stored.map(() => '?').join(',')}))`, params: stored.map(String) };
-      case '!=': case '!in':
-        return { sql: `NOT EXISTS (SELECT 1 FROM json_each(${col.sql}) WHERE CAST(value AS TEXT) IN (${stored.map(() => '?').join(',')}))`, params: stored.map(String) };
-      case 'like': case 'like=':
-        return { sql: `EXISTS (SELECT 1 FROM json_each(${col.sql}) WHERE value LIKE ? ESCAPE '\\')`, params: [likePattern(stored[0], op === 'like=')] };
+        return {
+          sql: `EXISTS (SELECT 1 FROM json_each(${col.sql}) WHERE CAST(value AS TEXT) IN (${stored.map(() => '?').join(',')}))`,
+          params: stored.map(String),
+        };
+      case '!=':
+      case '!in':
+        return {
+          sql: `NOT EXISTS (SELECT 1 FROM json_each(${col.sql}) WHERE CAST(value AS TEXT) IN (${stored.map(() => '?').join(',')}))`,
+          params: stored.map(String),
+        };
+      case 'like':
+      case 'like=':
+        return {
+          sql: `EXISTS (SELECT 1 FROM json_each(${col.sql}) WHERE value LIKE ? ESCAPE '\\')`,
+          params: [likePattern(stored[0], op === 'like=')],
+        };
       case 'null?':
         return { sql: `(${col.sql} IS ${values[0] ? 'NOT ' : ''}NULL)`, params: [] };
       default: {
@@ -130,7 +171,8 @@ export function condition(col: Column, op: FilterOp, value: unknown): SqlPart {
     case '=':
     case 'in': {
       if (op === '=' && !Array.isArray(value) && !isPlainObject(value)) {
-        if (stored[0] === null || stored[0] === '') return { sql: `(${col.sql} IS NULL OR ${col.sql} = '')`, params: [] };
+        if (stored[0] === null || stored[0] === '')
+          return { sql: `(${col.sql} IS NULL OR ${col.sql} = '')`, params: [] };
         return { sql: `${col.sql} = ?`, params: [stored[0]] };
       }
       if (stored.length === 0) return NEVER;
@@ -139,28 +181,41 @@ export function condition(col: Column, op: FilterOp, value: unknown): SqlPart {
     case '!=':
     case '!in': {
       if (op === '!=' && !Array.isArray(value) && !isPlainObject(value)) {
-        if (stored[0] === null || stored[0] === '') return { sql: `(${col.sql} IS NOT NULL AND ${col.sql} <> '')`, params: [] };
+        if (stored[0] === null || stored[0] === '')
+          return { sql: `(${col.sql} IS NOT NULL AND ${col.sql} <> '')`, params: [] };
         return { sql: `(${col.sql} IS NULL OR ${col.sql} <> ?)`, params: [stored[0]] };
       }
       if (stored.length === 0) return { sql: '1', params: [] };
       return { sql: `(${col.sql} IS NULL OR ${col.sql} NOT IN (${stored.map(() => '?').join(',')}))`, params: stored };
     }
-    case '>': case '>=': case '<': case '<=':
+    case '>':
+    case '>=':
+    case '<':
+    case '<=':
       // An unresolved batch reference can hand a list to a comparison: empty page.
       if (!scalar(value)) return NEVER;
       return { sql: `${col.sql} ${op} ?`, params: [stored[0]] };
-    case 'like': case 'like=':
+    case 'like':
+    case 'like=':
       return { sql: `${col.sql} LIKE ? ESCAPE '\\'`, params: [likePattern(values[0], op === 'like=')] };
-    case '!like': case '!like=':
-      return { sql: `(${col.sql} IS NULL OR ${col.sql} NOT LIKE ? ESCAPE '\\')`, params: [likePattern(values[0], op === '!like=')] };
-    case 'between': case '!between': {
+    case '!like':
+    case '!like=':
+      return {
+        sql: `(${col.sql} IS NULL OR ${col.sql} NOT LIKE ? ESCAPE '\\')`,
+        params: [likePattern(values[0], op === '!like=')],
+      };
+    case 'between':
+    case '!between': {
       if (stored.length < 2) return NEVER;
       const sql = `${col.sql} BETWEEN ? AND ?`;
       return { sql: op === 'between' ? sql : `NOT (${sql})`, params: [stored[0], stored[1]] };
     }
     case 'null?': {
       const wantNotNull = values[0] === true || values[0] === 'Y' || values[0] === '1' || values[0] === 1;
-      return { sql: wantNotNull ? `(${col.sql} IS NOT NULL AND ${col.sql} <> '')` : `(${col.sql} IS NULL OR ${col.sql} = '')`, params: [] };
+      return {
+        sql: wantNotNull ? `(${col.sql} IS NOT NULL AND ${col.sql} <> '')` : `(${col.sql} IS NULL OR ${col.sql} = '')`,
+        params: [],
+      };
     }
   }
 }
@@ -170,7 +225,8 @@ export function compileFilter(filter: unknown, resolve: ColumnResolver, options:
   if (filter === undefined || filter === null || filter === '') return { sql: '1', params: [] };
   if (!isPlainObject(filter)) {
     if (Array.isArray(filter) && filter.length === 0) return { sql: '1', params: [] };
-    if (Array.isArray(filter)) return compileFilter(Object.fromEntries(filter.map((v, i) => [String(i), v])), resolve, options);
+    if (Array.isArray(filter))
+      return compileFilter(Object.fromEntries(filter.map((v, i) => [String(i), v])), resolve, options);
     return { sql: '1', params: [] };
   }
   const parts: string[] = [];
@@ -190,7 +246,11 @@ export function compileFilter(filter: unknown, resolve: ColumnResolver, options:
     }
     const { op, field } = splitFilterKey(key);
     if (options.allowedOps && !options.allowedOps.includes(op)) {
-      throw new RestError('ERROR_ARGUMENT', `Filter operation not allowed: ${key.slice(0, key.length - field.length)}`, 400);
+      throw new RestError(
+        'ERROR_ARGUMENT',
+        `Filter operation not allowed: ${key.slice(0, key.length - field.length)}`,
+        400,
+      );
     }
     const col = resolve(field);
     if (!col) {
@@ -222,7 +282,11 @@ export function compileOrder(order: unknown, resolve: ColumnResolver, options: O
       const dir = String(dirRaw).toUpperCase();
       if (dir !== 'ASC' && dir !== 'DESC') {
         if (options.strictDirection) {
-          throw new RestError('INVALID_ARG_VALUE', `Invalid order: allowed sort directions are ASC, DESC. Got '${String(dirRaw)}' for ${field}`, 400);
+          throw new RestError(
+            'INVALID_ARG_VALUE',
+            `Invalid order: allowed sort directions are ASC, DESC. Got '${String(dirRaw)}' for ${field}`,
+            400,
+          );
         }
       }
       const col = resolve(field);
@@ -278,7 +342,11 @@ export function listPage<Row>(
   const sql = `SELECT ${q.select ?? '*'} FROM ${q.from} WHERE ${q.where.sql} ORDER BY ${q.orderBy} LIMIT ${PAGE_SIZE} OFFSET ${offset}`;
   const rows = prepare(db, sql).all(...(q.where.params as unknown[])) as Row[];
   if (noCount) return { rows, total: 0, next: undefined };
-  const total = (prepare(db, `SELECT COUNT(*) AS n FROM ${q.from} WHERE ${q.where.sql}`).get(...(q.where.params as unknown[])) as { n: number }).n;
+  const total = (
+    prepare(db, `SELECT COUNT(*) AS n FROM ${q.from} WHERE ${q.where.sql}`).get(...(q.where.params as unknown[])) as {
+      n: number;
+    }
+  ).n;
   const next = offset + PAGE_SIZE < total ? offset + PAGE_SIZE : undefined;
   return { rows, total, next };
 }
@@ -293,20 +361,24 @@ export class DocTable<T extends Record<string, unknown> = Record<string, unknown
   }
 
   insert(data: T, id?: number): number {
-    const info = id !== undefined
-      ? prepare(this.db, `INSERT INTO ${this.name} (id, data) VALUES (?, ?)`).run(id, JSON.stringify(data))
-      : prepare(this.db, `INSERT INTO ${this.name} (data) VALUES (?)`).run(JSON.stringify(data));
+    const info =
+      id !== undefined
+        ? prepare(this.db, `INSERT INTO ${this.name} (id, data) VALUES (?, ?)`).run(id, JSON.stringify(data))
+        : prepare(this.db, `INSERT INTO ${this.name} (data) VALUES (?)`).run(JSON.stringify(data));
     return Number(info.lastInsertRowid);
   }
 
   get(id: number): (T & { id: number }) | null {
-    const row = prepare(this.db, `SELECT id, data FROM ${this.name} WHERE id = ?`).get(id) as { id: number; data: string } | undefined;
+    const row = prepare(this.db, `SELECT id, data FROM ${this.name} WHERE id = ?`).get(id) as
+      { id: number; data: string } | undefined;
     return row ? { ...(JSON.parse(row.data) as T), id: row.id } : null;
   }
 
   getMany(ids: number[]): (T & { id: number })[] {
     if (ids.length === 0) return [];
-    const rows = prepare(this.db, `SELECT id, data FROM ${this.name} WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as { id: number; data: string }[];
+    const rows = prepare(this.db, `SELECT id, data FROM ${this.name} WHERE id IN (SELECT value FROM json_each(?))`).all(
+      JSON.stringify(ids),
+    ) as { id: number; data: string }[];
     return rows.map((r) => ({ ...(JSON.parse(r.data) as T), id: r.id }));
   }
 
@@ -332,17 +404,30 @@ export class DocTable<T extends Record<string, unknown> = Record<string, unknown
 
   /** All rows matching a compiled filter, no paging (small tables, lookups). */
   where(where: SqlPart, orderBy = 'id ASC'): (T & { id: number })[] {
-    const rows = prepare(this.db, `SELECT id, data FROM ${this.name} WHERE ${where.sql} ORDER BY ${orderBy}`).all(...(where.params as unknown[])) as { id: number; data: string }[];
+    const rows = prepare(this.db, `SELECT id, data FROM ${this.name} WHERE ${where.sql} ORDER BY ${orderBy}`).all(
+      ...(where.params as unknown[]),
+    ) as { id: number; data: string }[];
     return rows.map((r) => ({ ...(JSON.parse(r.data) as T), id: r.id }));
   }
 
   page(where: SqlPart, orderBy: string, start: unknown, flavour: PagingFlavour = 'offset'): Page<T & { id: number }> {
-    const page = listPage<{ id: number; data: string }>(this.db, { from: this.name, where, orderBy, start, flavour, select: 'id, data' });
+    const page = listPage<{ id: number; data: string }>(this.db, {
+      from: this.name,
+      where,
+      orderBy,
+      start,
+      flavour,
+      select: 'id, data',
+    });
     return { ...page, rows: page.rows.map((r) => ({ ...(JSON.parse(r.data) as T), id: r.id })) };
   }
 
   count(where: SqlPart = { sql: '1', params: [] }): number {
-    return (prepare(this.db, `SELECT COUNT(*) AS n FROM ${this.name} WHERE ${where.sql}`).get(...(where.params as unknown[])) as { n: number }).n;
+    return (
+      prepare(this.db, `SELECT COUNT(*) AS n FROM ${this.name} WHERE ${where.sql}`).get(
+        ...(where.params as unknown[]),
+      ) as { n: number }
+    ).n;
   }
 }
 

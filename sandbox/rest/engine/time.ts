@@ -40,8 +40,14 @@ function makeFormatterFor(tz: string): Intl.DateTimeFormat {
   let f = formatterCache.get(tz);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
     });
     formatterCache.set(tz, f);
   }
@@ -70,15 +76,18 @@ export function wallClock(ms: number, tz = portalTimeZone) {
   const off = zoneOffsetMinutes(ms, tz);
   const d = new Date(ms + off * 60000);
   return {
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(),
-    hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds(), offsetMinutes: off,
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    offsetMinutes: off,
   };
 }
 
 /** Epoch ms of a wall-clock time in a zone. */
-export function fromWallClock(
-  y: number, mo: number, d: number, h = 0, mi = 0, s = 0, tz = portalTimeZone,
-): number {
+export function fromWallClock(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, tz = portalTimeZone): number {
   const guess = Date.UTC(y, mo - 1, d, h, mi, s);
   let ms = guess - zoneOffsetMinutes(guess, tz) * 60000;
   ms = guess - zoneOffsetMinutes(ms, tz) * 60000;

@@ -41,7 +41,10 @@ export const systemFamily: Family = {
         const name = String(param(params, 'name') ?? '');
         const def = ctx.registry.get(name.toLowerCase());
         const scopes = def ? scopesOf(def) : [];
-        return { isExisting: !!def, isAvailable: !!def && (scopes.length === 0 || scopes.some((s) => ctx.auth.scopes.has(s))) };
+        return {
+          isExisting: !!def,
+          isAvailable: !!def && (scopes.length === 0 || scopes.some((s) => ctx.auth.scopes.has(s))),
+        };
       },
     },
     'feature.get': { scope: null, handler: () => ({ value: 'Y' }) },
@@ -69,7 +72,8 @@ export const systemFamily: Family = {
     profile: {
       scope: null,
       handler: (_params, ctx) => {
-        const row = ctx.db.prepare('SELECT data FROM users WHERE id = ?').get(ctx.auth.userId) as { data: string } | undefined;
+        const row = ctx.db.prepare('SELECT data FROM users WHERE id = ?').get(ctx.auth.userId) as
+          { data: string } | undefined;
         if (!row) return [];
         const u = JSON.parse(row.data) as Record<string, unknown>;
         if (u.ACTIVE === false) return [];

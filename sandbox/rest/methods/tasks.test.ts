@@ -5,20 +5,18 @@ let t: TestSandbox;
 type Obj = Record<string, unknown>;
 
 function addUser(id: number, name: string, admin = false): void {
-  t.sandbox.env.db
-    .prepare('INSERT OR IGNORE INTO users (id, data) VALUES (?, ?)')
-    .run(
-      id,
-      JSON.stringify({
-        ACTIVE: true,
-        NAME: name,
-        LAST_NAME: 'Test',
-        EMAIL: `${name.toLowerCase()}@example.com`,
-        WORK_POSITION: 'Tester',
-        _ADMIN: admin,
-        UF_DEPARTMENT: [1],
-      }),
-    );
+  t.sandbox.env.db.prepare('INSERT OR IGNORE INTO users (id, data) VALUES (?, ?)').run(
+    id,
+    JSON.stringify({
+      ACTIVE: true,
+      NAME: name,
+      LAST_NAME: 'Test',
+      EMAIL: `${name.toLowerCase()}@example.com`,
+      WORK_POSITION: 'Tester',
+      _ADMIN: admin,
+      UF_DEPARTMENT: [1],
+    }),
+  );
 }
 
 async function addTask(fields: Obj, userId?: number): Promise<Obj> {

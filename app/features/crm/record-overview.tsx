@@ -1,0 +1,105 @@
+import { Badge, DataList, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import {
+  errorDetail,
+  errorMessageKey,
+  useFields,
+  useRecord,
+  useResources,
+  type RecordData,
+  type ResourceName,
+} from '../../data/index.ts';
+import { useLanguage, useT } from '../../i18n/index.ts';
+import { formatValue } from '../../ui/format-value.ts';
+import { recordTitle } from '../../ui/record-title.ts';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { keyFieldsOf, type KeyField } from './key-fields.ts';
+import './locales.ts';
+import { UserLink } from './user-link.tsx';
+
+export interface RecordOverviewProps {
+  resource: ResourceName;
+  id: string;
+}
+
+/**
+ * The CRM card tab: the record's name, stage, amount, responsible and the resource's key columns, read-only.
+ * Record, field metadata and the resource catalogue are read in the same render, so the client sends them
+ * as one batch — a cold open costs one HTTP request.
+ */
+export default function RecordOverview({ resource, id }: RecordOverviewProps) {
+  const t = useT('crm');
+  const lang = useLanguage();
+  const record = useRecord(resource, id);
+  const fields = useFields(resource);
+  const resources = useResources();
+
+  if (record.error) {
+    const key = errorMessageKey(record.error);
+    const detail = errorDetail(record.error);
+    // A deleted record will not come back on retry; anything else might.
+    if (key === 'errors:notFound') return <ErrorState message={t(key)} hint={t('goneHint')} />;
+    return <ErrorState message={detail ? `${t(key)} (${detail})` : t(key)} onRetry={() => void record.refetch()} />;
+  }
+  if (record.isPending || fields.isPending || resources.isPending) return <LoadingState label={t('loading')} />;
+
+  const def = resources.data?.find((r) => r.name === resource);
+  // Field metadata only labels the rows; without it the values still show under our own labels.
+  const keyFields = keyFieldsOf(def, fields.data ?? [], record.data);
+  const rows = keyFields
+    .map((k) => ({ key: k, text: valueText(k, record.data, lang, t) }))
+    .filter((row) => row.text !== '');
+
+  return (
+    <Paper p="lg" radius="md" withBorder>
+      <Stack gap="md">
+        <Group gap="sm" wrap="nowrap" align="baseline">
+          <Title order={2} style={{ overflowWrap: 'anywhere' }}>
+            {def ? recordTitle(record.data, def.titleField) : t('record', { id })}
+          </Title>
+          {def ? (
+            <Badge variant="light" radius="sm" style={{ flexShrink: 0 }}>
+              {def.titles[lang]}
+            </Badge>
+          ) : null}
+        </Group>
+        {rows.length === 0 ? (
+          <EmptyState title={t('emptyTitle')} hint={t('emptyHint')} />
+        ) : (
+          <DataList withDivider labelWidth="180px" aria-label={t('keyFields')}>
+            {rows.map(({ key, text }) => (
+              <DataList.Item key={key.name}>
+                <DataList.ItemLabel>{labelOf(key, t)}</DataList.ItemLabel>
+                <DataList.ItemValue>
+                  {key.field?.kind === 'user' || key.name === 'assignedById' ? (
+                    <UserLink id={String(record.data[key.name])} text={text} />
+                  ) : (
+                    <Text span>{text}</Text>
+                  )}
+                </DataList.ItemValue>
+              </DataList.Item>
+            ))}
+          </DataList>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+type T = ReturnType<typeof useT>;
+
+function labelOf(key: KeyField, t: T): string {
+  if (key.labelKey) return t(key.labelKey);
+  return key.field?.title || key.name;
+}
+
+function valueText(key: KeyField, record: RecordData, lang: string, t: T): string {
+  const value = record[key.name];
+  if (key.field?.kind === 'user' || key.name === 'assignedById') {
+    return value === null || value === undefined || value === '' || value === 0
+      ? ''
+      : t('userId', { id: String(value) });
+  }
+  const currency = typeof record.currencyId === 'string' ? record.currencyId : undefined;
+  const field = key.field ?? (key.name === 'opportunity' ? { kind: 'money' } : undefined);
+  return formatValue(value, field, currency ? { lang, currency } : { lang });
+}

@@ -1,0 +1,48 @@
+import { registerLocales } from '../../i18n/index.ts';
+
+registerLocales('workspace', {
+  en: {
+    nav: 'Kontor',
+    crm: 'CRM',
+    settings: 'Settings',
+    loadingList: 'Loading records…',
+    emptyTitle: 'No {{what}} yet',
+    emptyHint: 'Records created in Bitrix24 CRM show up here.',
+    shown: '{{shown}} of {{total}}',
+    openCard: 'Open {{title}}',
+    resourcesFailed: 'The list of CRM types could not be loaded.',
+  },
+  da: {
+    nav: 'Kontor',
+    crm: 'CRM',
+    settings: 'Indstillinger',
+    loadingList: 'Indlæser poster…',
+    emptyTitle: 'Ingen {{what}} endnu',
+    emptyHint: 'Poster, der oprettes i Bitrix24 CRM, vises her.',
+    shown: '{{shown}} af {{total}}',
+    openCard: 'Åbn {{title}}',
+    resourcesFailed: 'Listen over CRM-typer kunne ikke indlæses.',
+  },
+  de: {
+    nav: 'Kontor',
+    crm: 'CRM',
+    settings: 'Einstellungen',
+    loadingList: 'Datensätze werden geladen…',
+    emptyTitle: 'Noch keine {{what}}',
+    emptyHint: 'Datensätze, die im Bitrix24-CRM angelegt werden, erscheinen hier.',
+    shown: '{{shown}} von {{total}}',
+    openCard: '{{title}} öffnen',
+    resourcesFailed: 'Die Liste der CRM-Typen konnte nicht geladen werden.',
+  },
+  ru: {
+    nav: 'Kontor',
+    crm: 'CRM',
+    settings: 'Настройки',
+    loadingList: 'Загрузка записей…',
+    emptyTitle: 'Пока нет записей: {{what}}',
+    emptyHint: 'Записи, созданные в CRM Битрикс24, появятся здесь.',
+    shown: '{{shown}} из {{total}}',
+    openCard: 'Открыть {{title}}',
+    resourcesFailed: 'Не удалось загрузить список типов CRM.',
+  },
+});

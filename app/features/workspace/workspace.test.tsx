@@ -1,0 +1,104 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"settings": {"fetch": {"disableSameOriginPolicy": true, "disableStrictSSL": true}}}
+// Under a DOM, axios sends through happy-dom's XHR, which does not know the sandbox's self-signed CA.
+import type { ReactNode } from 'react';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startTestSandbox, type TestSandbox } from '../../../sandbox/test-utils.ts';
+import { B24Provider, type Frame, type InitInfo } from '../../b24/index.ts';
+import { DataProvider } from '../../data/index.ts';
+import { requests, sandboxClient } from '../../data/testing/sandbox-client.ts';
+import {
+  cleanup,
+  createTestQueryClient,
+  fireEvent,
+  renderWithProviders,
+  screen,
+  within,
+} from '../../ui/test-utils.tsx';
+import Workspace from './workspace.tsx';
+
+let t: TestSandbox;
+let sandbox: ReturnType<typeof sandboxClient>;
+let frame: Frame;
+
+function open(appOptions: Record<string, unknown> = {}) {
+  const info: InitInfo = {
+    placement: 'DEFAULT',
+    options: {},
+    lang: 'en',
+    isAdmin: true,
+    installMode: false,
+    firstRun: false,
+    portalOrigin: 'https://portal.test',
+    appOptions,
+    userOptions: {},
+  };
+  const queryClient = createTestQueryClient();
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <B24Provider client={sandbox.client} frame={frame} info={info}>
+      <DataProvider client={sandbox.client} queryClient={queryClient}>
+        {children}
+      </DataProvider>
+    </B24Provider>
+  );
+  return renderWithProviders(<Workspace settingsSlot={<p>settings screen</p>} />, { queryClient, wrapper });
+}
+
+beforeAll(async () => {
+  t = await startTestSandbox();
+  sandbox = sandboxClient(t);
+});
+afterAll(async () => t?.close());
+beforeEach(async () => {
+  frame = {
+    autoFit: () => () => undefined,
+    setTitle: vi.fn(async () => undefined),
+    openPath: vi.fn(async () => undefined),
+    openApplication: vi.fn(async () => undefined),
+    selectUser: vi.fn(async () => null),
+    selectUsers: vi.fn(async () => []),
+    selectCrm: vi.fn(async () => []),
+    onPlacementEvent: vi.fn(),
+    installFinish: vi.fn(),
+    reloadWindow: vi.fn(),
+  };
+  await sandbox.clearLog();
+});
+afterEach(cleanup);
+
+describe('Workspace', () => {
+  it('lists the CRM resources, smart processes included, and shows the newest deals', async () => {
+    const newest = (await t.hook('crm.item.list', { entityTypeId: 2, order: { id: 'DESC' }, select: ['id', 'title'] }))
+      .body.result as { items: { id: number; title: string }[] };
+    await sandbox.clearLog();
+    await open();
+    const nav = await screen.findByRole('navigation', { name: 'Kontor' });
+    for (const name of ['Deals', 'Contacts', 'Companies', 'Leads', 'Projects', 'Settings']) {
+      expect(within(nav).getByRole('button', { name })).toBeTruthy();
+    }
+    expect(within(nav).queryByRole('button', { name: 'Tasks' })).toBeNull();
+    const table = await screen.findByRole('table', { name: 'Deals' });
+    const first = newest.items[0]!;
+    fireEvent.click(within(table).getByRole('button', { name: `Open ${first.title}` }));
+    expect(frame.openPath).toHaveBeenCalledWith(`/crm/deal/details/${first.id}/`);
+    // Catalogue first (it names the resources), then the list with its field labels in one batch.
+    expect(requests(await sandbox.log())).toEqual(['crm.type.list', 'batch:crm.item.fields,crm.item.list']);
+  });
+
+  it('starts on the resource of the app option and switches on click', async () => {
+    await open({ 'kontor.workspace.resource': 'companies' });
+    expect(await screen.findByRole('table', { name: 'Companies' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Projects' }));
+    const projects = await screen.findByRole('table', { name: 'Projects' });
+    const link = within(projects).getAllByRole('button')[0]!;
+    fireEvent.click(link);
+    expect(vi.mocked(frame.openPath).mock.calls[0]?.[0]).toMatch(/^\/crm\/type\/1030\/details\/\d+\/$/);
+  });
+
+  it('shows the settings slot', async () => {
+    await open();
+    fireEvent.click(await screen.findByRole('button', { name: 'Settings' }));
+    expect(screen.getByText('settings screen')).toBeTruthy();
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+});
