@@ -1,4 +1,4 @@
-import qs from 'qs';
+import { stringify } from 'qs-esm';
 import { BitrixError, errorFromBody, statusForCode } from './errors.ts';
 import { isRetrySafe } from './write-policy.ts';
 
@@ -75,7 +75,7 @@ export const PAGE = 50;
 
 /** `method?query` with PHP-style nested keys, as `batch` commands are written. */
 export function encodeCommand(method: string, params: Params = {}): string {
-  return `${method}?${qs.stringify(params, { encodeValuesOnly: false, arrayFormat: 'indices' })}`;
+  return `${method}?${stringify(params, { encodeValuesOnly: false, arrayFormat: 'indices' })}`;
 }
 
 function rowsOf(result: unknown, shape: ListShape): Record<string, unknown>[] {
