@@ -125,6 +125,19 @@ export function runBatch(
       if (halt) break;
       continue;
     }
+    // A response forced for this method (POST /sandbox/api/force) hits it inside a batch too.
+    const forcedIndex = env.state.forced.findIndex((f) => f.method === name);
+    if (forcedIndex !== -1) {
+      const [forced] = env.state.forced.splice(forcedIndex, 1);
+      const body = forced!.body;
+      if (isPlainObject(body) && 'error' in body) {
+        buckets.result_error[key] = body;
+        if (halt) break;
+      } else {
+        buckets.result[key] = isPlainObject(body) && 'result' in body ? body.result : body;
+      }
+      continue;
+    }
     const resolved = resolveRefs(subParams, buckets) as Params;
     delete resolved.auth;
     const outcome = invoke(env, auth, name, resolved, origin, true);

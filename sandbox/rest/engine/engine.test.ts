@@ -156,6 +156,21 @@ describe('control API', () => {
     expect(log[1]).toMatchObject({ status: 404, error: 'ERROR_METHOD_NOT_FOUND' });
   });
 
+  it('forces a response for a method inside a batch', async () => {
+    await t.raw('/sandbox/api/force', {
+      method: 'POST',
+      body: JSON.stringify({
+        status: 400,
+        method: 'scope',
+        body: { error: 'ERROR_CORE', error_description: 'forced' },
+      }),
+    });
+    const { body } = await t.hook('batch', { halt: 0, cmd: { a: 'server.time', b: 'scope', c: 'scope' } });
+    const r = body.result as Record<string, Record<string, unknown>>;
+    expect(r.result_error).toEqual({ b: { error: 'ERROR_CORE', error_description: 'forced' } });
+    expect(Object.keys(r.result!)).toEqual(['a', 'c']);
+  });
+
   it('forces the next response', async () => {
     await t.raw('/sandbox/api/force', {
       method: 'POST',
