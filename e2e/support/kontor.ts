@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
-import type { Portal } from './portal.ts';
+import { sandboxLines, type Portal } from './portal.ts';
 import { ROOT } from './sdk-app.ts';
 
 /** Kontor's production build (`npm test` builds it before the end-to-end run; locally: `npx vite build`). */
@@ -57,28 +57,7 @@ export async function startKontorPortal(options: KontorPortalOptions = {}): Prom
   ];
   args.push('--app-dir', appDir, '--app-scopes', MANIFEST.scopes.join(','), '--quiet');
   const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const lines = await new Promise<{ portal: string; webhook: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start in 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const portal = /Portal: (\S+)/.exec(output)?.[1];
-      const webhook = /Webhook: (\S+)/.exec(output)?.[1];
-      if (portal && webhook) {
-        clearTimeout(timer);
-        resolve({ portal, webhook });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sandbox exited with ${code}:\n${output}`));
-    });
-  });
-  child.stderr?.on('data', (c: Buffer) => process.stderr.write(c));
+  const lines = await sandboxLines(child);
   const origin = lines.portal.replace(/\/$/, '');
   const webhookPath = new URL(lines.webhook).pathname;
   const post = async (url: string, body: unknown) => {

@@ -37,28 +37,7 @@ export async function startPortal(): Promise<Portal> {
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let output = '';
-  const lines = await new Promise<{ portal: string; webhook: string }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start in 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const portal = /Portal: (\S+)/.exec(output)?.[1];
-      const webhook = /Webhook: (\S+)/.exec(output)?.[1];
-      if (portal && webhook) {
-        clearTimeout(timer);
-        resolve({ portal, webhook });
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`sandbox exited with ${code}:\n${output}`));
-    });
-  });
-  child.stderr?.on('data', (c: Buffer) => process.stderr.write(c));
+  const lines = await sandboxLines(child);
   const origin = lines.portal.replace(/\/$/, '');
   const webhookPath = new URL(lines.webhook).pathname;
   return {
@@ -147,4 +126,34 @@ export async function bindPlacements(page: Page, portal: Portal, placements: Rec
   const frame = await appFrame(page);
   const binds = await check<{ ok: boolean }[]>(frame, 'bindPlacements', { placements });
   expect(binds.map((b) => b.ok)).toEqual(placements.map(() => true));
+}
+
+/**
+ * Waits for a sandbox child process to print its `Portal:` and `Webhook:` lines; rejects with its
+ * output when it exits or takes more than 30 s. Afterwards its stderr is passed through.
+ */
+export async function sandboxLines(child: ChildProcess): Promise<{ portal: string; webhook: string }> {
+  let output = '';
+  const lines = await new Promise<{ portal: string; webhook: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`sandbox did not start in 30 s:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const portal = /Portal: (\S+)/.exec(output)?.[1];
+      const webhook = /Webhook: (\S+)/.exec(output)?.[1];
+      if (portal && webhook) {
+        clearTimeout(timer);
+        resolve({ portal, webhook });
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (c: Buffer) => {
+      output += c.toString();
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`sandbox exited with ${code}:\n${output}`));
+    });
+  });
+  child.stderr?.on('data', (c: Buffer) => process.stderr.write(c));
+  return lines;
 }

@@ -8,28 +8,14 @@ let portalTimeZone = 'Europe/Copenhagen';
 export function setPortalTimeZone(tz: string): void {
   new Intl.DateTimeFormat('en', { timeZone: tz }); // throws RangeError on an unknown zone
   portalTimeZone = tz;
-  offsetFormatter = makeOffsetFormatter();
 }
 export function getPortalTimeZone(): string {
   return portalTimeZone;
 }
 
-const makeOffsetFormatter = () =>
-  new Intl.DateTimeFormat('en-US', {
-    timeZone: portalTimeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
-let offsetFormatter = makeOffsetFormatter();
-
 /** Offset of the portal zone at `ms`, in minutes east of UTC. */
 export function zoneOffsetMinutes(ms: number, tz = portalTimeZone): number {
-  const fmt = tz === portalTimeZone ? offsetFormatter : makeFormatterFor(tz);
+  const fmt = makeFormatterFor(tz);
   const parts: Record<string, string> = {};
   for (const p of fmt.formatToParts(new Date(ms))) parts[p.type] = p.value;
   const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
