@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { B24Provider } from '../app/b24/react.tsx';
-import { DataProvider } from '../app/data/index.ts';
+import { DataProvider } from '../app/data/data-provider.tsx';
 import { ErrorBoundary } from '../app/ui/error-boundary.tsx';
 import { UiProvider } from '../app/ui/ui-provider.tsx';
 import { PlacementRouter } from './placement-router.tsx';

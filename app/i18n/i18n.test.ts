@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { i18n, initI18n, registerLocales, resolveLanguage, translate } from './index.ts';
+import { i18n, initI18n, localesReady, registerLocales, resolveLanguage, translate } from './index.ts';
 
 registerLocales('probe', {
   en: { hello: 'Hello', nested: { deal: 'Deal {{id}}' } },
@@ -49,5 +49,50 @@ describe('initI18n', () => {
   it('does not escape interpolated portal data (React escapes it when rendering)', async () => {
     await initI18n('en');
     expect(translate('probe:nested.deal', { id: 'A & B <b>' })).toBe('Deal A & B <b>');
+  });
+});
+
+describe('translations loaded on demand', () => {
+  it('fetches only the language the page switches to, before the switch', async () => {
+    const fetched: string[] = [];
+    const load = (lang: string, hello: string) => () => (fetched.push(lang), Promise.resolve({ default: { hello } }));
+    registerLocales('lazy', {
+      en: { hello: 'Hello' },
+      da: load('da', 'Hej'),
+      de: load('de', 'Hallo'),
+      ru: load('ru', 'Привет'),
+    });
+    expect(fetched).toEqual([]);
+    await initI18n('de');
+    expect(fetched).toEqual(['de']);
+    expect(translate('lazy:hello')).toBe('Hallo');
+    await initI18n('de');
+    expect(fetched).toEqual(['de']);
+    await initI18n('en');
+  });
+
+  it('fetches a namespace registered after the switch; localesReady waits for it', async () => {
+    await initI18n('ru');
+    registerLocales('late-lazy', {
+      en: { hello: 'Hello' },
+      da: { hello: 'Hej' },
+      de: { hello: 'Hallo' },
+      ru: () => Promise.resolve({ default: { hello: 'Привет' } }),
+    });
+    await localesReady();
+    expect(translate('late-lazy:hello')).toBe('Привет');
+    await initI18n('en');
+  });
+
+  it('shows English when a translation cannot be fetched', async () => {
+    registerLocales('broken', {
+      en: { hello: 'Hello' },
+      da: () => Promise.reject(new Error('offline')),
+      de: { hello: 'Hallo' },
+      ru: { hello: 'Привет' },
+    });
+    await initI18n('da');
+    expect(translate('broken:hello')).toBe('Hello');
+    await initI18n('en');
   });
 });

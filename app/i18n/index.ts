@@ -44,26 +44,76 @@ export function resolveLanguage(lang: string | null | undefined): Language {
 }
 
 /**
+ * A translation loaded on demand: `() => import('./locales.de.ts')`. Only the page's language is fetched,
+ * so a screen does not download the strings of the three languages it does not show.
+ */
+export type LocaleLoader<T> = () => Promise<{ default: T }>;
+
+// Translations registered as loaders and not fetched yet: namespace → language → loader.
+const pendingBundles = new Map<string, Partial<Record<Language, LocaleLoader<Messages>>>>();
+const inFlight = new Set<Promise<void>>();
+
+/** Fetches one namespace's translation once; a failed fetch leaves English (the fallback) and may be retried. */
+function loadBundle(ns: string, lang: Language): Promise<void> {
+  const byLang = pendingBundles.get(ns);
+  const load = byLang?.[lang];
+  if (!byLang || !load) return Promise.resolve();
+  delete byLang[lang];
+  const done: Promise<void> = load()
+    .then(
+      (module) => void i18n.addResourceBundle(lang, ns, module.default, true, true),
+      () => void (byLang[lang] = load),
+    )
+    .finally(() => inFlight.delete(done));
+  inFlight.add(done);
+  return done;
+}
+
+/**
+ * Resolves when every translation being fetched is in, e.g. the namespaces a lazy screen registered for the
+ * current language while its chunk was evaluated (the placement router waits for it, so no English flash).
+ */
+export async function localesReady(): Promise<void> {
+  while (inFlight.size > 0) await Promise.all([...inFlight]);
+}
+
+/**
  * Switches the page to the portal's language (or the user's override) and returns the i18next instance.
+ * The translations of that language are fetched first, so the first render is already in it.
  * @example await initI18n(initInfo.lang);
  */
 export async function initI18n(lang: string | null | undefined): Promise<typeof i18n> {
   const language = resolveLanguage(lang);
+  await Promise.all([...pendingBundles.keys()].map((ns) => loadBundle(ns, language)));
   await i18n.changeLanguage(language);
   if (typeof document !== 'undefined') document.documentElement.lang = language;
   return i18n;
 }
 
 /**
- * Adds a module's namespace in every language. The types make every translation carry exactly the
- * English keys, so a missing string fails the typecheck rather than showing English at runtime.
- * @example registerLocales('crm', { en: { title: 'Overview' }, da: { title: 'Overblik' }, de: …, ru: … });
+ * Adds a module's namespace in every language: English inline (the fallback, always present), the others
+ * inline or as loaders fetched only when the page is in that language. The types make every translation
+ * carry exactly the English keys, so a missing string fails the typecheck rather than showing English at runtime.
+ * @example registerLocales('crm', { en: { title: 'Overview' }, da: () => import('./locales.da.ts'), de: …, ru: … });
  */
 export function registerLocales<const T extends Messages>(
   ns: string,
-  resources: { en: T } & { [L in Exclude<Language, 'en'>]: NoInfer<Translation<T>> },
+  resources: { en: T } & {
+    [L in Exclude<Language, 'en'>]: NoInfer<Translation<T>> | LocaleLoader<NoInfer<Translation<T>>>;
+  },
 ): void {
-  for (const lang of LANGUAGES) i18n.addResourceBundle(lang, ns, resources[lang], true, true);
+  const loaders: Partial<Record<Language, LocaleLoader<Messages>>> = { ...pendingBundles.get(ns) };
+  for (const lang of LANGUAGES) {
+    const bundle = resources[lang];
+    if (typeof bundle === 'function') loaders[lang] = bundle as LocaleLoader<Messages>;
+    else {
+      delete loaders[lang];
+      i18n.addResourceBundle(lang, ns, bundle, true, true);
+    }
+  }
+  pendingBundles.set(ns, loaders);
+  // A namespace registered after the language was set (a lazy screen's chunk): fetch its translation now.
+  void loadBundle(ns, currentLanguage());
 }
 
 /** The current language of the page. */

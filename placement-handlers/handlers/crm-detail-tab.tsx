@@ -1,4 +1,4 @@
-import { resourceForPlacement } from '../../app/data/index.ts';
+import { resourceForPlacement } from '../../app/data/resources/resource-for-placement.ts';
 import RecordOverview from '../../app/features/crm/record-overview.tsx';
 import type { PlacementProps } from '../placement-props.ts';
 import UnknownPlacement from './unknown.tsx';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BitrixError } from '../../b24/index.ts';
 import { translate, initI18n } from '../../i18n/index.ts';
 import { errorDetail, errorMessageKey } from './error-message-key.ts';
-import { errorLocales, registerErrorLocales } from './locales.ts';
+import { errorMessages, registerErrorLocales } from './locales.ts';
 
 const err = (code: string, description = '', status = 400) => new BitrixError(code, description, status, 'x');
 
@@ -40,6 +40,12 @@ describe('errorDetail', () => {
 describe('errors namespace', () => {
   it('translates every key in every language', async () => {
     registerErrorLocales();
+    const errorLocales = {
+      en: errorMessages,
+      da: (await import('./locales.da.ts')).default,
+      de: (await import('./locales.de.ts')).default,
+      ru: (await import('./locales.ru.ts')).default,
+    };
     const keys = Object.keys(errorLocales.en).sort();
     for (const lang of ['en', 'da', 'de', 'ru'] as const) {
       expect(Object.keys(errorLocales[lang]).sort()).toEqual(keys);

@@ -1,4 +1,4 @@
-import type { FieldMeta, RecordData, Resource } from '../../data/index.ts';
+import type { FieldMeta, RecordData, Resource } from '../../data/types.ts';
 
 export interface KeyField {
   name: string;

@@ -1,52 +1,25 @@
 import { registerLocales } from '../../i18n/index.ts';
 
+// English is inline: it is the fallback and the source of the keys every translation must have.
+const en = {
+  goneHint: 'Close this card and open the record again from the CRM list.',
+  loading: 'Loading the record…',
+  keyFields: 'Key facts',
+  stage: 'Stage',
+  responsible: 'Responsible',
+  amount: 'Amount',
+  userId: 'User #{{id}}',
+  record: 'Record #{{id}}',
+  emptyTitle: 'Nothing filled in yet',
+  emptyHint: 'Fill in the fields on the card’s main tab; the key facts show up here.',
+};
+
+/** The `crm` namespace's messages; `locales.<lang>.ts` translate exactly these keys. */
+export type CrmMessages = typeof en;
+
 registerLocales('crm', {
-  en: {
-    goneHint: 'Close this card and open the record again from the CRM list.',
-    loading: 'Loading the record…',
-    keyFields: 'Key facts',
-    stage: 'Stage',
-    responsible: 'Responsible',
-    amount: 'Amount',
-    userId: 'User #{{id}}',
-    record: 'Record #{{id}}',
-    emptyTitle: 'Nothing filled in yet',
-    emptyHint: 'Fill in the fields on the card’s main tab; the key facts show up here.',
-  },
-  da: {
-    goneHint: 'Luk kortet, og åbn posten igen fra CRM-listen.',
-    loading: 'Indlæser posten…',
-    keyFields: 'Nøgletal',
-    stage: 'Fase',
-    responsible: 'Ansvarlig',
-    amount: 'Beløb',
-    userId: 'Bruger #{{id}}',
-    record: 'Post #{{id}}',
-    emptyTitle: 'Intet udfyldt endnu',
-    emptyHint: 'Udfyld felterne på kortets hovedfane; nøgletallene vises her.',
-  },
-  de: {
-    goneHint: 'Schließen Sie diese Karte und öffnen Sie den Datensatz erneut aus der CRM-Liste.',
-    loading: 'Datensatz wird geladen…',
-    keyFields: 'Das Wichtigste',
-    stage: 'Phase',
-    responsible: 'Verantwortlich',
-    amount: 'Betrag',
-    userId: 'Benutzer #{{id}}',
-    record: 'Datensatz #{{id}}',
-    emptyTitle: 'Noch nichts ausgefüllt',
-    emptyHint: 'Füllen Sie die Felder im Haupttab der Karte aus; das Wichtigste erscheint dann hier.',
-  },
-  ru: {
-    goneHint: 'Закройте карточку и откройте запись заново из списка CRM.',
-    loading: 'Загрузка записи…',
-    keyFields: 'Главное',
-    stage: 'Стадия',
-    responsible: 'Ответственный',
-    amount: 'Сумма',
-    userId: 'Пользователь #{{id}}',
-    record: 'Запись #{{id}}',
-    emptyTitle: 'Пока ничего не заполнено',
-    emptyHint: 'Заполните поля на основной вкладке карточки — главное появится здесь.',
-  },
+  en,
+  da: () => import('./locales.da.ts'),
+  de: () => import('./locales.de.ts'),
+  ru: () => import('./locales.ru.ts'),
 });

@@ -1,13 +1,10 @@
 import { Badge, DataList, Group, Paper, Stack, Text, Title } from '@mantine/core';
-import {
-  errorDetail,
-  errorMessageKey,
-  useFields,
-  useRecord,
-  useResources,
-  type RecordData,
-  type ResourceName,
-} from '../../data/index.ts';
+// Specific files, not the data barrel: the barrel would pull every write and platform module into this chunk.
+import { errorDetail, errorMessageKey } from '../../data/errors/error-message-key.ts';
+import { useFields } from '../../data/query/get-fields.ts';
+import { useRecord } from '../../data/query/get-record.ts';
+import { useResources } from '../../data/query/get-resources.ts';
+import type { RecordData, ResourceName } from '../../data/types.ts';
 import { useLanguage, useT } from '../../i18n/index.ts';
 import { formatValue } from '../../ui/format-value.ts';
 import { recordTitle } from '../../ui/record-title.ts';

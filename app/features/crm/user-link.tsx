@@ -1,5 +1,5 @@
 import { Anchor } from '@mantine/core';
-import { useFrame } from '../../b24/index.ts';
+import { useFrame } from '../../b24/react.tsx';
 
 /** A user shown by id; the employee card opens in a portal slider (an accepted openPath target). */
 export function UserLink({ id, text }: { id: string; text: string }) {
