@@ -8,6 +8,8 @@ import { createQueryClient } from './query/query-client.ts';
 import { useFields } from './query/get-fields.ts';
 import { useRecord } from './query/get-record.ts';
 import { useRecordList } from './query/get-record-list.ts';
+import { useStage } from './query/get-stages.ts';
+import { useUserNames } from './query/get-users.ts';
 import { useUpdateRecord } from './query/update-record.ts';
 
 // The hooks mounted through DataProvider. The portal is a stub here (a DOM environment cannot reach
@@ -104,6 +106,62 @@ describe('data hooks', () => {
     expect(result.current.list.data?.data[0]?.title).toBe('Seven!');
     // The update, then the list refetched by the invalidation; the record itself is not read again.
     expect(portal.requests.slice(-2)).toEqual([['crm.item.update'], ['crm.item.list']]);
+  });
+
+  it('useStage joins the record’s batch and resolves its stage id to name, colour and semantics', async () => {
+    const portal = stubPortal({
+      'crm.item.get': () => ({ item: { ...deal(7, 'Seven'), stageId: 'C1:WON', assignedById: 3 } }),
+      'crm.status.list': () => [
+        { ENTITY_ID: 'DEAL_STAGE', STATUS_ID: 'WON', NAME: 'Won', SORT: '60', COLOR: '#7BD500', SEMANTICS: 'S' },
+        { ENTITY_ID: 'DEAL_STAGE_1', STATUS_ID: 'C1:WON', NAME: 'Paid', SORT: '60', COLOR: '#7BD500', SEMANTICS: 'S' },
+        { ENTITY_ID: 'DEAL_TYPE', STATUS_ID: 'SALE', NAME: 'Sale', SORT: '10', COLOR: null, SEMANTICS: null },
+      ],
+    });
+    const { Wrapper } = wrapper(portal.client);
+    const { result } = renderHook(
+      () => {
+        const record = useRecord('deals', '7');
+        return { record, stage: useStage('deals', record.data?.stageId) };
+      },
+      { wrapper: Wrapper },
+    );
+    await waitFor(() => expect(result.current.stage.data).toBeDefined());
+    expect(result.current.stage.data).toEqual({
+      id: 'C1:WON',
+      entityId: 'DEAL_STAGE_1',
+      name: 'Paid',
+      color: '#7BD500',
+      sort: 60,
+      semantics: 'success',
+    });
+    expect(portal.requests).toEqual([['crm.item.get', 'crm.status.list']]);
+  });
+
+  it('useUserNames reads every id of a render with one user.get, and each user from the cache after', async () => {
+    const asked: unknown[] = [];
+    const portal = stubPortal({
+      'user.get': (params) => {
+        asked.push(params);
+        return [
+          { ID: '3', NAME: 'Anna', LAST_NAME: 'Berg', WORK_POSITION: 'Sales', PERSONAL_PHOTO: '' },
+          { ID: '5', NAME: '', LAST_NAME: 'Holm' },
+        ];
+      },
+    });
+    const { Wrapper } = wrapper(portal.client);
+    const { result, rerender } = renderHook(({ ids }: { ids: unknown[] }) => useUserNames(ids), {
+      wrapper: Wrapper,
+      initialProps: { ids: [3, '5', 3, 0, '', 9] },
+    });
+    await waitFor(() => expect(Object.keys(result.current).sort()).toEqual(['3', '5', '9']));
+    expect(result.current['3']).toMatchObject({ fullName: 'Anna Berg', workPosition: 'Sales' });
+    expect(result.current['5']?.fullName).toBe('Holm');
+    expect(result.current['9']).toBeNull();
+    expect(portal.requests).toEqual([['user.get']]);
+    expect(asked).toEqual([{ FILTER: { ID: ['3', '5', '9'] } }]);
+    rerender({ ids: ['5', 3] });
+    expect(Object.keys(result.current).sort()).toEqual(['3', '5']);
+    expect(portal.requests).toHaveLength(1);
   });
 
   it('needs a DataProvider', () => {

@@ -14,7 +14,10 @@ export type {
   Resource,
   ResourceName,
   SortOrder,
+  Stage,
+  StageSemantics,
   TaskProvider,
+  UserBrief,
 } from './types.ts';
 export { DataProvider, type DataProviderProps } from './data-provider.tsx';
 export {
@@ -24,7 +27,7 @@ export {
   type ErrorSource,
   type CreateQueryClientOptions,
 } from './query/query-client.ts';
-export { recordKeys, resourceKeys } from './query/keys.ts';
+export { recordKeys, resourceKeys, stageKeys, userKeys } from './query/keys.ts';
 export { createDataSource, type DataSource } from './providers/data-source.ts';
 export { createCrmItemProvider } from './providers/crm-item-provider.ts';
 export { createTaskProvider } from './providers/task-provider.ts';
@@ -36,6 +39,8 @@ export { useResources, resourcesQueryOptions } from './query/get-resources.ts';
 export { useFields, fieldsQueryOptions } from './query/get-fields.ts';
 export { useRecord, recordQueryOptions } from './query/get-record.ts';
 export { useRecordList, recordListQueryOptions } from './query/get-record-list.ts';
+export { useStages, useStage, stagesQueryOptions, stageOf } from './query/get-stages.ts';
+export { useUserNames, userQueryOptions, userIdOf } from './query/get-users.ts';
 export { useUpdateRecord, type UpdateRecordVariables } from './query/update-record.ts';
 export { useCreateRecord } from './query/create-record.ts';
 export { useDeleteRecord } from './query/delete-record.ts';

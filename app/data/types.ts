@@ -126,3 +126,31 @@ export interface TaskProvider extends RecordProvider {
 }
 
 export type AnyProvider = CrmItemProvider | TaskProvider;
+
+/** Where a stage sits in its pipeline: still open, won (`S`) or lost (`F`). */
+export type StageSemantics = 'process' | 'success' | 'failure';
+
+/** One stage of a pipeline (`crm.status.list` row of a stage dictionary), in the app's shape. */
+export interface Stage {
+  /** The value records carry in `stageId`: `NEW`, `C1:WON`, `DT1030_7:NEW`. */
+  id: string;
+  /** Its dictionary: `DEAL_STAGE`, `DEAL_STAGE_1`, `STATUS` (leads), `DYNAMIC_1030_STAGE_7`. */
+  entityId: string;
+  name: string;
+  /** `#RRGGBB`, or `''` when the portal has none. */
+  color: string;
+  sort: number;
+  semantics: StageSemantics;
+}
+
+/** What lists and cards show of a user (`user.get` under the `user_brief` scope). */
+export interface UserBrief {
+  id: string;
+  name: string;
+  lastName: string;
+  /** `name lastName`, trimmed; `''` when the portal has neither. */
+  fullName: string;
+  workPosition: string;
+  /** URL of the photo, or `''`. */
+  photo: string;
+}

@@ -8,3 +8,11 @@ export function crmCardPath(entityTypeId: number, id: string): string {
   const kind = CARD_PATHS[entityTypeId];
   return kind ? `/crm/${kind}/details/${id}/` : `/crm/type/${entityTypeId}/details/${id}/`;
 }
+
+/**
+ * The portal path of an employee card, for `frame.openPath`.
+ * @example userCardPath('7') // '/company/personal/user/7/'
+ */
+export function userCardPath(id: string): string {
+  return `/company/personal/user/${id}/`;
+}

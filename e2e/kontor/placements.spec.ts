@@ -57,6 +57,27 @@ for (const card of CARDS) {
   });
 }
 
+test("the deal card's Kontor tab names the stage and the responsible user, with the manifest's scopes only", async ({
+  page,
+}) => {
+  const { id } = await firstItem(2);
+  const deal = (await portal.rest('crm.item.get', { entityTypeId: 2, id })).body.result as {
+    item: { stageId: string; assignedById: number };
+  };
+  const [stage] = (await portal.rest('crm.status.list', { filter: { STATUS_ID: deal.item.stageId } })).body.result as {
+    NAME: string;
+  }[];
+  const [user] = (await portal.rest('user.get', { ID: deal.item.assignedById })).body.result as {
+    NAME: string;
+    LAST_NAME: string;
+  }[];
+  const app = await openKontorTab(page, portal, `/crm/deal/details/${id}/`, 'CRM_DEAL_DETAIL_TAB');
+  const facts = app.getByLabel('Key facts');
+  await expect(facts).toContainText(stage!.NAME);
+  await expect(facts.getByRole('button', { name: `${user!.NAME} ${user!.LAST_NAME}`.trim() })).toBeVisible();
+  await expect(facts).not.toContainText('User #');
+});
+
 test("the task card's Kontor tab shows the task and the CRM records it is bound to", async ({ page }) => {
   const res = await portal.rest('tasks.task.list', {
     select: ['ID', 'TITLE', 'UF_CRM_TASK'],

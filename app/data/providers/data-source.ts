@@ -1,9 +1,11 @@
 import type { B24Client } from '../../b24/index.ts';
 import { discoverSmartProcesses } from '../resources/smart-processes.ts';
 import { entityTypeIdOf, STATIC_RESOURCES } from '../resources/static-resources.ts';
-import type { AnyProvider, Resource, ResourceName } from '../types.ts';
+import type { AnyProvider, Resource, ResourceName, Stage, UserBrief } from '../types.ts';
 import { createCrmItemProvider } from './crm-item-provider.ts';
+import { readStages } from './stage-provider.ts';
 import { createTaskProvider } from './task-provider.ts';
+import { createUserReader } from './user-provider.ts';
 
 /** Everything the query layer reads and writes through: one per B24Client, made by DataProvider. */
 export interface DataSource {
@@ -12,6 +14,10 @@ export interface DataSource {
   provider(resource: ResourceName): AnyProvider;
   /** The static resources plus every smart process of the portal. */
   resources(): Promise<Resource[]>;
+  /** Every stage of every pipeline of a CRM entity type (one `crm.status.list`); `[]` for types without stages. */
+  stages(entityTypeId: number): Promise<Stage[]>;
+  /** A user's name, position and photo; ids asked for in the same tick share one `user.get`. */
+  user(id: string): Promise<UserBrief | null>;
 }
 
 /**
@@ -21,6 +27,7 @@ export interface DataSource {
  */
 export function createDataSource(client: B24Client): DataSource {
   const providers = new Map<ResourceName, AnyProvider>();
+  const users = createUserReader(client);
   return {
     client,
     provider(resource) {
@@ -35,5 +42,7 @@ export function createDataSource(client: B24Client): DataSource {
     async resources() {
       return [...STATIC_RESOURCES, ...(await discoverSmartProcesses(client))];
     },
+    stages: (entityTypeId) => readStages(client, entityTypeId),
+    user: (id) => users.brief(id),
   };
 }

@@ -19,3 +19,15 @@ export const recordKeys = {
 export const resourceKeys = {
   all: () => ['resources'] as const,
 };
+
+/** Stage dictionaries per CRM entity type (`['stages', 2]`); no resource is named `stages`. */
+export const stageKeys = {
+  all: () => ['stages'] as const,
+  of: (entityTypeId: number) => ['stages', entityTypeId] as const,
+};
+
+/** Users as lists and cards show them (`['users', 'brief', '7']`), one cache entry per user. */
+export const userKeys = {
+  all: () => ['users'] as const,
+  brief: (id: string) => ['users', 'brief', id] as const,
+};

@@ -15,6 +15,9 @@ import type { ListParams, ListResult, RecordData } from '../types.ts';
 import { fieldsQueryOptions } from './get-fields.ts';
 import { recordListQueryOptions } from './get-record-list.ts';
 import { recordQueryOptions } from './get-record.ts';
+import { resourcesQueryOptions } from './get-resources.ts';
+import { stageOf, stagesQueryOptions } from './get-stages.ts';
+import { userQueryOptions } from './get-users.ts';
 import { recordKeys } from './keys.ts';
 import { createQueryClient } from './query-client.ts';
 import { optimisticRecordWrite } from './record-write.ts';
@@ -184,5 +187,91 @@ describe('writes', () => {
     // The record stays on screen; the hook hears about the failed refresh.
     expect(queryClient.getQueryData<RecordData>(recordKeys.one('deals', '5'))?.id).toBe('5');
     expect(reported.map((r) => [errorMessageKey(r.error), r.source])).toEqual([['errors:accessDenied', 'query']]);
+  });
+});
+
+describe('stages and users', () => {
+  it('cold-opens a card — record, fields, resource catalogue and stages — with ONE HTTP request', async () => {
+    const [record, , , stages] = await Promise.all([
+      observe(recordQueryOptions(source, 'deals', '3')),
+      observe(fieldsQueryOptions(source, 'deals')),
+      observe(resourcesQueryOptions(source)),
+      observe(stagesQueryOptions(source, 'deals')),
+    ]);
+    expect(requests(await sandbox.log())).toEqual(['batch:crm.item.fields,crm.item.get,crm.status.list,crm.type.list']);
+    const stage = stageOf(stages.data, record.data?.stageId);
+    expect(stage).toMatchObject({ id: record.data?.stageId, name: expect.any(String) });
+    expect(stage?.name).not.toBe(stage?.id);
+  });
+
+  it('reads the stages of every deal pipeline in one call, without the record’s categoryId', async () => {
+    const stages = (await observe(stagesQueryOptions(source, 'deals'))).data!;
+    const dictionaries = new Set(stages.map((s) => s.entityId));
+    expect(dictionaries.has('DEAL_STAGE')).toBe(true);
+    expect([...dictionaries].some((d) => /^DEAL_STAGE_\d+$/.test(d))).toBe(true);
+    expect(stages.find((s) => s.id === 'WON')).toMatchObject({ entityId: 'DEAL_STAGE', semantics: 'success' });
+    expect(stages.find((s) => s.id === 'LOSE')?.semantics).toBe('failure');
+    expect(stages.find((s) => s.id === 'NEW')).toMatchObject({
+      semantics: 'process',
+      color: expect.stringMatching(/^#/),
+    });
+    // A pipeline-1 deal resolves through the same dictionary read.
+    const inPipeline = stages.find((s) => s.entityId === 'DEAL_STAGE_1');
+    expect(inPipeline?.id).toMatch(/^C1:/);
+    expect(requests(await sandbox.log())).toEqual(['crm.status.list']);
+  });
+
+  it('reads smart-process and lead stages; types without stages cost nothing', async () => {
+    const contacts = new QueryObserver(queryClient, stagesQueryOptions(source, 'contacts'));
+    unsubscribe.push(contacts.subscribe(() => undefined));
+    const [projects, leads] = await Promise.all([
+      observe(stagesQueryOptions(source, 'sp-1030')),
+      observe(stagesQueryOptions(source, 'leads')),
+    ]);
+    expect(projects.data!.length).toBeGreaterThan(0);
+    expect(projects.data!.every((s) => /^DYNAMIC_1030_STAGE_\d+$/.test(s.entityId) && /^DT1030_\d+:/.test(s.id))).toBe(
+      true,
+    );
+    expect(leads.data!.map((s) => s.entityId)).toEqual(leads.data!.map(() => 'STATUS'));
+    expect(leads.data!.find((s) => s.id === 'CONVERTED')?.semantics).toBe('success');
+    expect(contacts.getCurrentResult()).toMatchObject({ status: 'pending', fetchStatus: 'idle' });
+    expect(requests(await sandbox.log())).toEqual(['batch:crm.status.list,crm.status.list']);
+  });
+
+  it('keeps stages fresh for half an hour', async () => {
+    await observe(stagesQueryOptions(source, 'deals'));
+    await sandbox.clearLog();
+    await observe(stagesQueryOptions(source, 'deals'));
+    expect(await sandbox.log()).toEqual([]);
+  });
+
+  it('reads the responsible users of a whole list page with ONE user.get, then from the cache', async () => {
+    const list = await observe(recordListQueryOptions(source, 'deals', { pagination: { page: 1, perPage: 50 } }));
+    const ids = [...new Set(list.data!.data.map((d) => String(d.assignedById)))];
+    expect(ids.length).toBeGreaterThan(1);
+    await sandbox.clearLog();
+
+    // One observer per id, mounted in the same tick — what useUserNames does for the rows of a page.
+    const users = await Promise.all(ids.map((id) => observe(userQueryOptions(source, id))));
+    expect(requests(await sandbox.log())).toEqual(['user.get']);
+    for (const [i, u] of users.entries()) {
+      expect(u.data).toMatchObject({ id: ids[i], fullName: expect.stringMatching(/\S/) });
+    }
+    const admin = (await t.hook('user.get', { ID: ids[0] })).body.result as { NAME: string; LAST_NAME: string }[];
+    expect(users[0]!.data?.fullName).toBe(`${admin[0]!.NAME} ${admin[0]!.LAST_NAME}`.trim());
+
+    await sandbox.clearLog();
+    await Promise.all(ids.map((id) => observe(userQueryOptions(source, id))));
+    expect(await sandbox.log()).toEqual([]);
+  });
+
+  it('answers null for a user the portal does not know, in the same call as the known ones', async () => {
+    const [known, unknown] = await Promise.all([
+      observe(userQueryOptions(source, '1')),
+      observe(userQueryOptions(source, '999999')),
+    ]);
+    expect(known.data?.id).toBe('1');
+    expect(unknown.data).toBeNull();
+    expect(requests(await sandbox.log())).toEqual(['user.get']);
   });
 });

@@ -8,7 +8,15 @@ import { startTestSandbox, type TestSandbox } from '../../../sandbox/test-utils.
 import { B24Provider, type Frame, type InitInfo } from '../../b24/index.ts';
 import { DataProvider } from '../../data/index.ts';
 import { requests, sandboxClient } from '../../data/testing/sandbox-client.ts';
-import { cleanup, createTestQueryClient, fireEvent, renderWithProviders, screen } from '../../ui/test-utils.tsx';
+import {
+  cleanup,
+  createTestQueryClient,
+  fireEvent,
+  renderWithProviders,
+  screen,
+  waitFor,
+  within,
+} from '../../ui/test-utils.tsx';
 import RecordOverview from './record-overview.tsx';
 
 // The CRM tab against a real sandbox (demo seed) over HTTPS through the SDK; round trips from the portal's log.
@@ -43,8 +51,9 @@ function fakeFrame(): Frame {
 }
 
 let frame: Frame;
+let queryClient: ReturnType<typeof createTestQueryClient>;
 async function open(resource: 'deals' | `sp-${number}`, id: string, lang: 'en' | 'de' = 'en') {
-  const queryClient = createTestQueryClient();
+  queryClient = createTestQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <B24Provider client={sandbox.client} frame={frame} info={info}>
       <DataProvider client={sandbox.client} queryClient={queryClient}>
@@ -53,6 +62,21 @@ async function open(resource: 'deals' | `sp-${number}`, id: string, lang: 'en' |
     </B24Provider>
   );
   return renderWithProviders(<RecordOverview resource={resource} id={id} />, { lang, queryClient, wrapper });
+}
+
+/** The portal's row of a stage id, read directly (not through the code under test). */
+async function stageOf(stageId: string): Promise<{ NAME: string; COLOR: string }> {
+  const rows = (await t.hook('crm.status.list', { filter: { STATUS_ID: stageId } })).body.result as {
+    NAME: string;
+    COLOR: string;
+  }[];
+  expect(rows).toHaveLength(1);
+  return rows[0]!;
+}
+
+async function userName(id: number): Promise<string> {
+  const rows = (await t.hook('user.get', { ID: id })).body.result as { NAME: string; LAST_NAME: string }[];
+  return `${rows[0]!.NAME} ${rows[0]!.LAST_NAME}`.trim();
 }
 
 beforeAll(async () => {
@@ -64,22 +88,30 @@ beforeEach(async () => {
   frame = fakeFrame();
   await sandbox.clearLog();
 });
-afterEach(cleanup);
+// The users' names are read after the record: let that read land before the next test clears the log.
+afterEach(async () => {
+  await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+  cleanup();
+});
 
 describe('RecordOverview', () => {
-  it('shows a deal’s title, stage, amount and responsible from one HTTP request on a cold open', async () => {
+  it('shows a deal’s title, stage, amount and responsible: one HTTP request, then one for the user’s name', async () => {
     const deal = (await t.hook('crm.item.get', { entityTypeId: 2, id: 1 })).body.result as {
       item: { title: string; stageId: string; opportunity: number; currencyId: string; assignedById: number };
     };
+    const stage = await stageOf(deal.item.stageId);
+    const user = await userName(deal.item.assignedById);
     await sandbox.clearLog();
 
     await open('deals', '1');
     expect(await screen.findByRole('heading', { name: deal.item.title })).toBeTruthy();
     const facts = screen.getByLabelText('Key facts');
     expect(facts.textContent).toContain('Stage');
-    expect(facts.textContent).toContain(deal.item.stageId);
+    expect(facts.textContent).toContain(stage.NAME);
+    expect(facts.textContent).not.toContain(deal.item.stageId);
     expect(facts.textContent).toContain('Responsible');
-    expect(facts.textContent).toContain(`User #${deal.item.assignedById}`);
+    expect(await within(facts).findByRole('button', { name: user })).toBeTruthy();
+    expect(facts.textContent).not.toContain(`User #${deal.item.assignedById}`);
     if (deal.item.opportunity) {
       const amount = new Intl.NumberFormat('en', { style: 'currency', currency: deal.item.currencyId }).format(
         deal.item.opportunity,
@@ -88,8 +120,24 @@ describe('RecordOverview', () => {
     }
     expect(screen.getByText('Deals')).toBeTruthy();
 
-    // Record, field metadata and the resource catalogue: coalesced into one batch.
-    expect(requests(await sandbox.log())).toEqual(['batch:crm.item.fields,crm.item.get,crm.type.list']);
+    // Record, field metadata, resource catalogue and stages: coalesced into one batch. The names of the
+    // record's users need the record: one user.get for all of them (docs/data-layer.md, "Stages and users").
+    expect(requests(await sandbox.log())).toEqual([
+      'batch:crm.item.fields,crm.item.get,crm.status.list,crm.type.list',
+      'user.get',
+    ]);
+  });
+
+  it('shows the stage of a deal in another pipeline by its name', async () => {
+    const deals = (
+      await t.hook('crm.item.list', { entityTypeId: 2, filter: { '>categoryId': 0 }, select: ['id', 'stageId'] })
+    ).body.result as { items: { id: number; stageId: string }[] };
+    const deal = deals.items[0]!;
+    const stage = await stageOf(deal.stageId);
+    await open('deals', String(deal.id));
+    const facts = await screen.findByLabelText('Key facts');
+    expect(facts.textContent).toContain(stage.NAME);
+    expect(facts.textContent).not.toContain(deal.stageId);
   });
 
   it('opens the responsible user’s card in a slider', async () => {
@@ -97,7 +145,7 @@ describe('RecordOverview', () => {
       item: { assignedById: number };
     };
     await open('deals', '2');
-    fireEvent.click(await screen.findByRole('button', { name: `User #${deal.item.assignedById}` }));
+    fireEvent.click(await screen.findByRole('button', { name: await userName(deal.item.assignedById) }));
     expect(frame.openPath).toHaveBeenCalledWith(`/company/personal/user/${deal.item.assignedById}/`);
   });
 

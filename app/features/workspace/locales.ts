@@ -11,6 +11,7 @@ registerLocales('workspace', {
     shown: '{{shown}} of {{total}}',
     openCard: 'Open {{title}}',
     resourcesFailed: 'The list of CRM types could not be loaded.',
+    userId: 'User #{{id}}',
   },
   da: {
     nav: 'Kontor',
@@ -22,6 +23,7 @@ registerLocales('workspace', {
     shown: '{{shown}} af {{total}}',
     openCard: 'Åbn {{title}}',
     resourcesFailed: 'Listen over CRM-typer kunne ikke indlæses.',
+    userId: 'Bruger #{{id}}',
   },
   de: {
     nav: 'Kontor',
@@ -33,6 +35,7 @@ registerLocales('workspace', {
     shown: '{{shown}} von {{total}}',
     openCard: '{{title}} öffnen',
     resourcesFailed: 'Die Liste der CRM-Typen konnte nicht geladen werden.',
+    userId: 'Benutzer #{{id}}',
   },
   ru: {
     nav: 'Kontor',
@@ -44,5 +47,6 @@ registerLocales('workspace', {
     shown: '{{shown}} из {{total}}',
     openCard: 'Открыть {{title}}',
     resourcesFailed: 'Не удалось загрузить список типов CRM.',
+    userId: 'Пользователь #{{id}}',
   },
 });

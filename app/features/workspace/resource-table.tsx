@@ -1,11 +1,24 @@
 import { Anchor, Group, Table, Text, Title } from '@mantine/core';
-import { errorDetail, errorMessageKey, useFields, useRecordList, type Resource } from '../../data/index.ts';
+import {
+  errorDetail,
+  errorMessageKey,
+  stageOf,
+  useFields,
+  useRecordList,
+  userIdOf,
+  useStages,
+  useUserNames,
+  type FieldMeta,
+  type Resource,
+} from '../../data/index.ts';
 import { useFrame } from '../../b24/index.ts';
 import { useLanguage, useT } from '../../i18n/index.ts';
 import { crmCardPath } from '../../ui/crm-path.ts';
 import { formatValue } from '../../ui/format-value.ts';
 import { recordTitle } from '../../ui/record-title.ts';
+import { StageBadge } from '../../ui/stage-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { UserLink } from '../../ui/user-link.tsx';
 
 const PAGE = { page: 1, perPage: 50 };
 const NEWEST_FIRST = { field: 'id', order: 'DESC' } as const;
@@ -18,6 +31,14 @@ export function ResourceTable({ resource }: { resource: Resource }) {
   const frame = useFrame();
   const list = useRecordList(resource.name, { pagination: PAGE, sort: NEWEST_FIRST });
   const fields = useFields(resource.name);
+  // Same render as the list: the stages join its batch. The users need the rows: one call for the whole page.
+  const stages = useStages(resource.name);
+  const columns = resource.defaultColumns
+    .filter((c) => c !== resource.titleField && c !== 'currencyId' && c !== 'name')
+    .slice(0, MAX_COLUMNS);
+  const byName = new Map((fields.data ?? []).map((f) => [f.name, f]));
+  const userColumns = columns.filter((c) => isUserColumn(c, byName.get(c)));
+  const users = useUserNames((list.data?.data ?? []).flatMap((row) => userColumns.map((c) => row[c])));
   const heading = resource.titles[lang];
 
   if (list.error) {
@@ -25,15 +46,10 @@ export function ResourceTable({ resource }: { resource: Resource }) {
     const key = errorMessageKey(list.error);
     return <ErrorState message={detail ? `${t(key)} (${detail})` : t(key)} onRetry={() => void list.refetch()} />;
   }
-  if (list.isPending || fields.isPending) return <LoadingState label={t('loadingList')} />;
+  if (list.isPending || fields.isPending || stages.isLoading) return <LoadingState label={t('loadingList')} />;
   if (list.data.data.length === 0)
     return <EmptyState title={t('emptyTitle', { what: heading })} hint={t('emptyHint')} />;
 
-  const byName = new Map((fields.data ?? []).map((f) => [f.name, f]));
-  // The title is the first column; currency is shown with the amount, not on its own.
-  const columns = resource.defaultColumns
-    .filter((c) => c !== resource.titleField && c !== 'currencyId' && c !== 'name')
-    .slice(0, MAX_COLUMNS);
   const entityTypeId = resource.entityTypeId ?? 0;
 
   return (
@@ -71,11 +87,21 @@ export function ResourceTable({ resource }: { resource: Resource }) {
                       {title}
                     </Anchor>
                   </Table.Td>
-                  {columns.map((c) => (
-                    <Table.Td key={c}>
-                      {formatValue(row[c], byName.get(c), currency ? { lang, currency } : { lang })}
-                    </Table.Td>
-                  ))}
+                  {columns.map((c) => {
+                    const stage = c === 'stageId' ? stageOf(stages.data, row[c]) : undefined;
+                    const userId = userColumns.includes(c) ? userIdOf(row[c]) : '';
+                    return (
+                      <Table.Td key={c}>
+                        {stage ? (
+                          <StageBadge name={stage.name} color={stage.color} />
+                        ) : userId ? (
+                          <UserLink id={userId} text={users[userId]?.fullName || t('userId', { id: userId })} />
+                        ) : (
+                          formatValue(row[c], byName.get(c), currency ? { lang, currency } : { lang })
+                        )}
+                      </Table.Td>
+                    );
+                  })}
                 </Table.Tr>
               );
             })}
@@ -84,4 +110,9 @@ export function ResourceTable({ resource }: { resource: Resource }) {
       </Table.ScrollContainer>
     </>
   );
+}
+
+/** Single-user columns (responsible, creator): shown by name, as a link to the employee card. */
+function isUserColumn(name: string, field: FieldMeta | undefined): boolean {
+  return (field?.kind === 'user' && !field.multiple) || name === 'assignedById' || name === 'responsibleId';
 }

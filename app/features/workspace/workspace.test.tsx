@@ -13,6 +13,7 @@ import {
   fireEvent,
   renderWithProviders,
   screen,
+  waitFor,
   within,
 } from '../../ui/test-utils.tsx';
 import Workspace from './workspace.tsx';
@@ -20,6 +21,7 @@ import Workspace from './workspace.tsx';
 let t: TestSandbox;
 let sandbox: ReturnType<typeof sandboxClient>;
 let frame: Frame;
+let queryClient: ReturnType<typeof createTestQueryClient>;
 
 function open(appOptions: Record<string, unknown> = {}) {
   const info: InitInfo = {
@@ -33,7 +35,7 @@ function open(appOptions: Record<string, unknown> = {}) {
     appOptions,
     userOptions: {},
   };
-  const queryClient = createTestQueryClient();
+  queryClient = createTestQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <B24Provider client={sandbox.client} frame={frame} info={info}>
       <DataProvider client={sandbox.client} queryClient={queryClient}>
@@ -64,7 +66,11 @@ beforeEach(async () => {
   };
   await sandbox.clearLog();
 });
-afterEach(cleanup);
+afterEach(async () => {
+  // Names are read after the list: let that read land before the next test clears the log.
+  await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+  cleanup();
+});
 
 describe('Workspace', () => {
   it('lists the CRM resources, smart processes included, and shows the newest deals', async () => {
@@ -81,8 +87,43 @@ describe('Workspace', () => {
     const first = newest.items[0]!;
     fireEvent.click(within(table).getByRole('button', { name: `Open ${first.title}` }));
     expect(frame.openPath).toHaveBeenCalledWith(`/crm/deal/details/${first.id}/`);
-    // Catalogue first (it names the resources), then the list with its field labels in one batch.
-    expect(requests(await sandbox.log())).toEqual(['crm.type.list', 'batch:crm.item.fields,crm.item.list']);
+    // Catalogue first (it names the resources), then the list with its field labels and stages in one batch,
+    // then one user.get for the responsible users of the whole page — never one per row.
+    await waitFor(() => expect(queryClient.isFetching()).toBe(0));
+    expect(requests(await sandbox.log())).toEqual([
+      'crm.type.list',
+      'batch:crm.item.fields,crm.item.list,crm.status.list',
+      'user.get',
+    ]);
+  });
+
+  it('shows stage names and responsible users by name, and opens a user’s card', async () => {
+    const newest = (
+      await t.hook('crm.item.list', {
+        entityTypeId: 2,
+        order: { id: 'DESC' },
+        select: ['id', 'title', 'stageId', 'assignedById'],
+      })
+    ).body.result as { items: { id: number; title: string; stageId: string; assignedById: number }[] };
+    const first = newest.items[0]!;
+    const stage = (await t.hook('crm.status.list', { filter: { STATUS_ID: first.stageId } })).body.result as {
+      NAME: string;
+    }[];
+    const user = (await t.hook('user.get', { ID: first.assignedById })).body.result as {
+      NAME: string;
+      LAST_NAME: string;
+    }[];
+    const userName = `${user[0]!.NAME} ${user[0]!.LAST_NAME}`.trim();
+    await open();
+    const table = await screen.findByRole('table', { name: 'Deals' });
+    const row = within(table)
+      .getByRole('button', { name: `Open ${first.title}` })
+      .closest('tr')!;
+    expect(row.textContent).toContain(stage[0]!.NAME);
+    expect(row.textContent).not.toContain(first.stageId);
+    fireEvent.click(await within(row as HTMLElement).findByRole('button', { name: userName }));
+    expect(frame.openPath).toHaveBeenCalledWith(`/company/personal/user/${first.assignedById}/`);
+    expect(table.textContent).not.toMatch(/User #\d/);
   });
 
   it('starts on the resource of the app option and switches on click', async () => {
