@@ -3,9 +3,10 @@
 // Under a DOM, axios sends through happy-dom's XHR, which neither knows the sandbox's CA (hence no strict SSL
 // for this local test portal) nor sends CORS preflights the way a portal page would need.
 import type { ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../../../sandbox/test-utils.ts';
-import { B24Provider, type Frame, type InitInfo } from '../../b24/index.ts';
+import { B24Provider, type Frame } from '../../b24/index.ts';
+import { fakeFrame, testInitInfo } from '../../b24/testing/fake-frame.ts';
 import { DataProvider } from '../../data/index.ts';
 import { requests, sandboxClient } from '../../data/testing/sandbox-client.ts';
 import {
@@ -23,32 +24,7 @@ import RecordOverview from './record-overview.tsx';
 let t: TestSandbox;
 let sandbox: ReturnType<typeof sandboxClient>;
 
-const info: InitInfo = {
-  placement: 'CRM_DEAL_DETAIL_TAB',
-  options: { ID: '1' },
-  lang: 'en',
-  isAdmin: true,
-  installMode: false,
-  firstRun: false,
-  portalOrigin: 'https://portal.test',
-  appOptions: {},
-  userOptions: {},
-};
-
-function fakeFrame(): Frame {
-  return {
-    autoFit: () => () => undefined,
-    setTitle: vi.fn(async () => undefined),
-    openPath: vi.fn(async () => undefined),
-    openApplication: vi.fn(async () => undefined),
-    selectUser: vi.fn(async () => null),
-    selectUsers: vi.fn(async () => []),
-    selectCrm: vi.fn(async () => []),
-    onPlacementEvent: vi.fn(),
-    installFinish: vi.fn(),
-    reloadWindow: vi.fn(),
-  };
-}
+const info = testInitInfo('CRM_DEAL_DETAIL_TAB', { options: { ID: '1' } });
 
 let frame: Frame;
 let queryClient: ReturnType<typeof createTestQueryClient>;

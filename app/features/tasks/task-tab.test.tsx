@@ -2,9 +2,10 @@
 // @vitest-environment-options {"settings": {"fetch": {"disableSameOriginPolicy": true, "disableStrictSSL": true}}}
 // Under a DOM, axios sends through happy-dom's XHR, which does not know the sandbox's self-signed CA.
 import type { ReactNode } from 'react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../../../sandbox/test-utils.ts';
-import { B24Provider, type Frame, type InitInfo } from '../../b24/index.ts';
+import { B24Provider, type Frame } from '../../b24/index.ts';
+import { fakeFrame, testInitInfo } from '../../b24/testing/fake-frame.ts';
 import { DataProvider } from '../../data/index.ts';
 import { requests, sandboxClient } from '../../data/testing/sandbox-client.ts';
 import {
@@ -22,17 +23,7 @@ let t: TestSandbox;
 let sandbox: ReturnType<typeof sandboxClient>;
 let frame: Frame;
 
-const info: InitInfo = {
-  placement: 'TASK_VIEW_TAB',
-  options: {},
-  lang: 'en',
-  isAdmin: true,
-  installMode: false,
-  firstRun: false,
-  portalOrigin: 'https://portal.test',
-  appOptions: {},
-  userOptions: {},
-};
+const info = testInitInfo('TASK_VIEW_TAB');
 
 function open(taskId: string) {
   const queryClient = createTestQueryClient();
@@ -55,18 +46,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 beforeEach(async () => {
-  frame = {
-    autoFit: () => () => undefined,
-    setTitle: vi.fn(async () => undefined),
-    openPath: vi.fn(async () => undefined),
-    openApplication: vi.fn(async () => undefined),
-    selectUser: vi.fn(async () => null),
-    selectUsers: vi.fn(async () => []),
-    selectCrm: vi.fn(async () => []),
-    onPlacementEvent: vi.fn(),
-    installFinish: vi.fn(),
-    reloadWindow: vi.fn(),
-  };
+  frame = fakeFrame();
   await sandbox.clearLog();
 });
 afterEach(cleanup);

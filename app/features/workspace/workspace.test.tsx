@@ -4,7 +4,8 @@
 import type { ReactNode } from 'react';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startTestSandbox, type TestSandbox } from '../../../sandbox/test-utils.ts';
-import { B24Provider, type Frame, type InitInfo } from '../../b24/index.ts';
+import { B24Provider, type Frame } from '../../b24/index.ts';
+import { fakeFrame, testInitInfo } from '../../b24/testing/fake-frame.ts';
 import { DataProvider } from '../../data/index.ts';
 import { requests, sandboxClient } from '../../data/testing/sandbox-client.ts';
 import {
@@ -24,17 +25,7 @@ let frame: Frame;
 let queryClient: ReturnType<typeof createTestQueryClient>;
 
 function open(appOptions: Record<string, unknown> = {}) {
-  const info: InitInfo = {
-    placement: 'DEFAULT',
-    options: {},
-    lang: 'en',
-    isAdmin: true,
-    installMode: false,
-    firstRun: false,
-    portalOrigin: 'https://portal.test',
-    appOptions,
-    userOptions: {},
-  };
+  const info = testInitInfo('DEFAULT', { appOptions });
   queryClient = createTestQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <B24Provider client={sandbox.client} frame={frame} info={info}>
@@ -52,18 +43,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 beforeEach(async () => {
-  frame = {
-    autoFit: () => () => undefined,
-    setTitle: vi.fn(async () => undefined),
-    openPath: vi.fn(async () => undefined),
-    openApplication: vi.fn(async () => undefined),
-    selectUser: vi.fn(async () => null),
-    selectUsers: vi.fn(async () => []),
-    selectCrm: vi.fn(async () => []),
-    onPlacementEvent: vi.fn(),
-    installFinish: vi.fn(),
-    reloadWindow: vi.fn(),
-  };
+  frame = fakeFrame();
   await sandbox.clearLog();
 });
 afterEach(async () => {

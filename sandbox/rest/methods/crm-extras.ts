@@ -423,6 +423,14 @@ function positiveNumber(value: unknown, field: string, integer: boolean): number
   return n;
 }
 
+/** The currency named by the `id` parameter; legacy "Not found" when there is none. */
+function existingCurrency(ctx: CallContext, params: Params): { code: string; c: Currency } {
+  const code = currencyIdParam(params);
+  const c = getCurrency(ctx.db, code);
+  if (!c) throw errors.legacy('Not found');
+  return { code, c };
+}
+
 // ---------------------------------------------------------------- currency methods
 
 /** Currency writes need an admin; the legacy proxy answers with an empty code. */
@@ -499,9 +507,7 @@ const currencyMethods: MethodTable = {
     scope: 'crm',
     handler: (params, ctx) => {
       requireCurrencyAdmin(ctx);
-      const code = currencyIdParam(params);
-      const c = getCurrency(ctx.db, code);
-      if (!c) throw errors.legacy('Not found');
+      const { code, c } = existingCurrency(ctx, params);
       const rawFields = param(params, 'fields');
       const f = isPlainObject(rawFields) ? upperKeys(rawFields) : {};
       const now = Date.now();
@@ -556,9 +562,7 @@ const currencyMethods: MethodTable = {
     scope: 'crm',
     handler: (params, ctx) => {
       requireCurrencyAdmin(ctx);
-      const code = currencyIdParam(params);
-      const c = getCurrency(ctx.db, code);
-      if (!c) throw errors.legacy('Not found');
+      const { code, c } = existingCurrency(ctx, params);
       if (c.BASE !== 'Y') {
         rebase(ctx.db, code, Date.now());
         emitEvent(ctx, 'ONCRMCURRENCYUPDATE', { FIELDS: { ID: code } });
@@ -580,9 +584,7 @@ const currencyMethods: MethodTable = {
     scope: 'crm',
     handler: (params, ctx) => {
       requireCurrencyAdmin(ctx);
-      const code = currencyIdParam(params);
-      const c = getCurrency(ctx.db, code);
-      if (!c) throw errors.legacy('Not found');
+      const { code, c } = existingCurrency(ctx, params);
       const input = param(params, 'localizations');
       if (!isPlainObject(input) || Object.keys(input).length === 0)
         throw errors.legacy('The parameter localizations is invalid or not defined.');
@@ -599,9 +601,7 @@ const currencyMethods: MethodTable = {
     scope: 'crm',
     handler: (params, ctx) => {
       requireCurrencyAdmin(ctx);
-      const code = currencyIdParam(params);
-      const c = getCurrency(ctx.db, code);
-      if (!c) throw errors.legacy('Not found');
+      const { c } = existingCurrency(ctx, params);
       const raw = param(params, 'lids');
       const lids = (Array.isArray(raw) ? raw : isPlainObject(raw) ? Object.values(raw) : []).map((x) =>
         String(x).toLowerCase(),
