@@ -103,6 +103,62 @@ describe('B24Client coalescing', () => {
   });
 });
 
+describe('B24Client references', () => {
+  type Deal = { item: { id: number; assignedById: number } };
+  type User = { ID: string; NAME: string };
+
+  it("sends a call that needs another call's answer in the same batch ($result reference)", async () => {
+    await t.hook('crm.item.update', { entityTypeId: 2, id: 7, fields: { assignedById: 42 } });
+    await clearLog();
+    const deal = client.call<Deal>('crm.item.get', { entityTypeId: 2, id: 7 });
+    const owner = client.call<User[]>('user.get', { FILTER: { ID: client.ref(deal, 'item', 'assignedById') } });
+    const [d, u] = await Promise.all([deal, owner]);
+    expect(d.result.item.assignedById).toBe(42);
+    expect(u.result.map((x) => x.ID)).toEqual(['42']);
+    const entries = await log();
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.batch).toEqual(['crm.item.get', 'user.get']);
+  });
+
+  it('reads the value from an answer that has already arrived', async () => {
+    const deal = client.call<Deal>('crm.item.get', { entityTypeId: 2, id: 7 });
+    await deal;
+    await clearLog();
+    const owner = await client.call<User[]>('user.get', { FILTER: { ID: client.ref(deal, 'item', 'assignedById') } });
+    expect(owner.result.map((x) => x.ID)).toEqual(['42']);
+    expect((await log()).map((e) => e.method)).toEqual(['user.get']);
+  });
+
+  it('rejects the dependent call when the call it refers to fails, without a wrong answer', async () => {
+    await clearLog();
+    const deal = client.call<Deal>('crm.item.get', { entityTypeId: 2, id: 999_999 });
+    const owner = client.call('user.get', { FILTER: { ID: client.ref(deal, 'item', 'assignedById') } });
+    const [d, u] = await Promise.allSettled([deal, owner]);
+    expect(d.status).toBe('rejected');
+    expect(u.status === 'rejected' && (u.reason as BitrixError).code).toBe('ERR_BATCH_REFERENCE');
+    expect(await log()).toHaveLength(1);
+  });
+
+  it('rejects the dependent call when the answer has nothing at the path', async () => {
+    const deal = client.call<Deal>('crm.item.get', { entityTypeId: 2, id: 7 });
+    const owner = client.call('user.get', { FILTER: { ID: client.ref(deal, 'item', 'noSuchField') } });
+    const [d, u] = await Promise.allSettled([deal, owner]);
+    expect(d.status).toBe('fulfilled');
+    expect(u.status === 'rejected' && (u.reason as BitrixError).code).toBe('ERR_BATCH_REFERENCE');
+  });
+
+  it('keeps a reference across the 50-command split: the later batch gets the value', async () => {
+    await clearLog();
+    const deals = Array.from({ length: 50 }, (_, i) =>
+      client.call<Deal>('crm.item.get', { entityTypeId: 2, id: i + 1 }),
+    );
+    const owner = client.call<User[]>('user.get', { FILTER: { ID: client.ref(deals[6]!, 'item', 'assignedById') } });
+    const answers = await Promise.all([...deals, owner]);
+    expect((answers[50] as Awaited<typeof owner>).result.map((x) => x.ID)).toEqual(['42']);
+    expect((await log()).map((e) => e.batch?.length ?? 1)).toEqual([50, 1]);
+  });
+});
+
 describe('B24Client list streaming', () => {
   it('streams a legacy list with one HTTP request per 2,500 rows, no row twice or missing', async () => {
     await clearLog();

@@ -98,6 +98,48 @@ export interface B24ClientOptions {
 type Pending = { command: BatchCommand; resolve: (a: RestAnswer) => void; reject: (e: BitrixError) => void };
 
 /**
+ * A parameter value taken from another call's answer (`client.ref(answer, 'item', 'assignedById')`).
+ * When both calls go out in the same batch the portal fills it in (`$result[c0][item][assignedById]`),
+ * so a read that needs another read's result still costs no extra request.
+ */
+export class ResultRef {
+  constructor(
+    readonly answer: Promise<RestAnswer>,
+    readonly path: readonly (string | number)[],
+  ) {}
+}
+
+/** Every ResultRef inside `value` (params are plain data: objects, arrays, scalars). */
+function refsIn(value: unknown, out: ResultRef[] = []): ResultRef[] {
+  if (value instanceof ResultRef) out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => refsIn(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => refsIn(v, out));
+  return out;
+}
+
+/** `value` with every ResultRef replaced by `replace(ref)`. */
+function replaceRefs(value: unknown, replace: (ref: ResultRef) => unknown): unknown {
+  if (value instanceof ResultRef) return replace(value);
+  if (Array.isArray(value)) return value.map((v) => replaceRefs(v, replace));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceRefs(v, replace)]));
+  return value;
+}
+
+/** The value at `path` in a result, or undefined where the path leads nowhere. */
+function walk(result: unknown, path: readonly (string | number)[]): unknown {
+  let at: unknown = result;
+  for (const step of path) {
+    if (!at || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[String(step)];
+  }
+  return at;
+}
+
+const refError = (method: string, detail: string) =>
+  new BitrixError('ERR_BATCH_REFERENCE', `${method}: ${detail}`, 0, method);
+
+/**
  * The REST client of Kontor: `call`, `batch` and `list` with same-tick coalescing.
  *
  * - Calls issued in the same tick go out as one `batch` request (≤ 50 commands each, `halt: 0`);
@@ -115,6 +157,8 @@ type Pending = { command: BatchCommand; resolve: (a: RestAnswer) => void; reject
  */
 export class B24Client {
   private queue: Pending[] = [];
+  /** The queued entry behind each promise `call` returned, to turn a ResultRef into `$result[…]`. */
+  private readonly queued = new WeakMap<Promise<RestAnswer>, Pending>();
   private scheduled = false;
   private readonly once: RawCaller;
 
@@ -136,13 +180,50 @@ export class B24Client {
    * @example const { result } = await client.call<{ TITLE: string }>('crm.deal.get', { id: 7 });
    */
   call<T = unknown>(method: string, params: Params = {}): Promise<RestAnswer<T>> {
-    return new Promise<RestAnswer>((resolve, reject) => {
-      this.queue.push({ command: { method, params }, resolve, reject });
+    const refs = refsIn(params);
+    // A reference to an answer that is not waiting in this tick's queue (already sent, or settled)
+    // cannot be resolved by the portal: wait for it and send the value itself.
+    if (refs.some((r) => !this.isQueued(r.answer)))
+      return Promise.all(refs.map((r) => r.answer)).then(
+        (answers) => {
+          const values = new Map(refs.map((r, i) => [r, walk(answers[i]!.result, r.path)]));
+          const missing = refs.find((r) => values.get(r) === undefined);
+          if (missing) throw refError(method, `nothing at ${missing.path.join('.')} in the answer it refers to`);
+          return this.call<T>(method, replaceRefs(params, (r) => values.get(r)) as Params);
+        },
+        () => Promise.reject(refError(method, 'a call it refers to failed')),
+      );
+    let entry: Pending | undefined;
+    const promise = new Promise<RestAnswer>((resolve, reject) => {
+      entry = { command: { method, params }, resolve, reject };
+      this.queue.push(entry);
       if (!this.scheduled) {
         this.scheduled = true;
         queueMicrotask(() => this.flush());
       }
-    }) as Promise<RestAnswer<T>>;
+    });
+    this.queued.set(promise, entry!);
+    return promise as Promise<RestAnswer<T>>;
+  }
+
+  /**
+   * A parameter value the portal takes from another call's answer: pass it in the params of a call
+   * issued in the same tick, and both go out in one batch (`$result[…]` reference). Pass the promise
+   * `call` returned, not one derived from it. If the other call has already gone out, the value is
+   * read from its answer instead (one request more, same result). If that call fails, or its answer
+   * has nothing at `path`, the dependent call rejects with `ERR_BATCH_REFERENCE`.
+   *
+   * @example
+   * const deal = client.call('crm.item.get', { entityTypeId: 2, id: 7 });
+   * const owner = client.call('user.get', { FILTER: { ID: client.ref(deal, 'item', 'assignedById') } });
+   */
+  ref(answer: Promise<RestAnswer>, ...path: (string | number)[]): ResultRef {
+    return new ResultRef(answer, path);
+  }
+
+  private isQueued(answer: Promise<RestAnswer>): boolean {
+    const entry = this.queued.get(answer);
+    return !!entry && this.queue.includes(entry);
   }
 
   private flush(): void {
@@ -158,8 +239,41 @@ export class B24Client {
     }
     for (let i = 0; i < pending.length; i += BATCH_MAX) {
       const chunk = pending.slice(i, i + BATCH_MAX);
-      this.batch(chunk.map((p) => p.command)).then(
-        (outcomes) => outcomes.forEach((o, k) => (o.ok ? chunk[k]!.resolve(o.value) : chunk[k]!.reject(o.error))),
+      const slot = new Map(chunk.map((p, k) => [p, k]));
+      // Each command's references: the slot of the answer in this batch, or -1 if it went out earlier.
+      const targets = chunk.map((p) => refsIn(p.command.params).map((r) => slot.get(this.queued.get(r.answer)!) ?? -1));
+      const commands = chunk.map((p, k) => ({
+        method: p.command.method,
+        params: replaceRefs(p.command.params, (r) => {
+          const at = slot.get(this.queued.get(r.answer)!);
+          // An answer of an earlier batch of this flush (> 50 calls): its value, once it is known.
+          return at === undefined ? r : `$result[c${at}]${r.path.map((step) => `[${step}]`).join('')}`;
+        }) as Params,
+        index: k,
+      }));
+      const now = commands.filter((_, k) => !targets[k]!.includes(-1));
+      const later = commands.filter((_, k) => targets[k]!.includes(-1));
+      // Sent again with their original params: their answers are no longer queued, so call() waits for them.
+      for (const { method, index } of later)
+        this.call(method, chunk[index]!.command.params).then(chunk[index]!.resolve, chunk[index]!.reject);
+      if (now.length === 0) continue;
+      this.batch(now).then(
+        (outcomes) =>
+          outcomes.forEach((o, n) => {
+            const { index, method } = now[n]!;
+            const entry = chunk[index]!;
+            const refs = refsIn(entry.command.params);
+            if (!o.ok) return entry.reject(o.error);
+            // The portal substitutes something even for a failed or missing reference (rest.md §7.4):
+            // an answer built on it is not an answer to what was asked.
+            for (const r of refs) {
+              const target = outcomes[now.findIndex((c) => c.index === slot.get(this.queued.get(r.answer)!))];
+              if (!target?.ok) return entry.reject(refError(method, 'a call it refers to failed'));
+              if (walk(target.value.result, r.path) === undefined)
+                return entry.reject(refError(method, `nothing at ${r.path.join('.')} in the answer it refers to`));
+            }
+            entry.resolve(o.value);
+          }),
         (e: unknown) => chunk.forEach((p) => p.reject(toBitrixError(e, 'batch'))),
       );
     }

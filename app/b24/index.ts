@@ -6,7 +6,16 @@ export { initInfo } from './init-info.ts';
 export type { InitInfo, InitSource } from './init-info.ts';
 export { createFrame } from './frame.ts';
 export type { Frame, FrameSdk, FrameEnv, PickedUser, PickedCrmItem, CrmPickType } from './frame.ts';
-export { B24Client, LIST_SHAPES, listShapeOf, encodeCommand, toBitrixError, BATCH_MAX, PAGE } from './client.ts';
+export {
+  B24Client,
+  ResultRef,
+  LIST_SHAPES,
+  listShapeOf,
+  encodeCommand,
+  toBitrixError,
+  BATCH_MAX,
+  PAGE,
+} from './client.ts';
 export type {
   B24ClientOptions,
   RawCaller,

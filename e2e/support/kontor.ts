@@ -1,13 +1,17 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
 import { sandboxLines, type Portal } from './portal.ts';
 import { ROOT } from './sdk-app.ts';
 
-/** Kontor's production build (`npm test` builds it before the end-to-end run; locally: `npx vite build`). */
-export const DIST_DIR = join(ROOT, 'dist');
+/**
+ * Kontor's production build (`npm test` builds it before the end-to-end run; locally: `npx vite build`).
+ * `KONTOR_DIST=.dist-x` points the specs at another build (`npx vite build --outDir .dist-x`), so two
+ * builds can be tested side by side.
+ */
+export const DIST_DIR = process.env.KONTOR_DIST ? resolve(ROOT, process.env.KONTOR_DIST) : join(ROOT, 'dist');
 
 /** manifest.json: the scopes the app gets in the sandbox, the version in the package name. */
 export const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as {

@@ -2,24 +2,25 @@ import { Box, Divider, Flex, NavLink, Paper, Stack, Text } from '@mantine/core';
 import IconSettings from '@tabler/icons-react/icons/IconSettings';
 import { useState, type ReactNode } from 'react';
 import { useInitInfo } from '../../b24/index.ts';
-import { errorMessageKey, useResources } from '../../data/index.ts';
+import { errorMessageKey, useResources, type Resource } from '../../data/index.ts';
 import { useLanguage, useT } from '../../i18n/index.ts';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import './locales.ts';
-import { ResourceTable } from './resource-table.tsx';
 
 const SETTINGS = 'settings';
 
 export interface WorkspaceProps {
   /** The settings screen, composed in by the placement handler (features never import each other). */
   settingsSlot: ReactNode;
+  /** The screen of a CRM resource (the crm feature's section), composed in by the placement handler. */
+  resourceSlot: (resource: Resource) => ReactNode;
 }
 
 /**
  * The left-menu launcher (DEFAULT): navigation over the portal's CRM resources and Settings, and the
  * selected resource's first page. The start resource is the app option `kontor.workspace.resource`.
  */
-export default function Workspace({ settingsSlot }: WorkspaceProps) {
+export default function Workspace({ settingsSlot, resourceSlot }: WorkspaceProps) {
   const t = useT('workspace');
   const lang = useLanguage();
   const { appOptions } = useInitInfo();
@@ -79,7 +80,7 @@ export default function Workspace({ settingsSlot }: WorkspaceProps) {
         </Stack>
       </Paper>
       <Paper component="main" withBorder radius="md" p="md" style={{ flex: 1, minWidth: 0 }} w="100%">
-        <Box>{resource ? <ResourceTable key={resource.name} resource={resource} /> : settingsSlot}</Box>
+        <Box key={resource?.name ?? SETTINGS}>{resource ? resourceSlot(resource) : settingsSlot}</Box>
       </Paper>
     </Flex>
   );
