@@ -1,14 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { B24Hook } from '@bitrix24/b24jssdk';
 import type { Params } from '../app/b24/client.ts';
 import { createHookClient } from '../app/b24/hook-client.ts';
 import { TEST_RESTRICTION_PARAMS } from '../app/b24/restrictions.ts';
+import { buildFloor, buildKontor } from './build.ts';
 import type { BenchServer } from './sandbox-server.ts';
 import { percentile, type BenchRow } from './stats.ts';
 
-const ROOT = resolve(import.meta.dirname, '..');
 const OPENS = 25;
 const DEALS = 10_000;
 
@@ -29,12 +30,12 @@ function hook(server: BenchServer, caPath: string) {
 }
 
 /** Kontor's speed and size goals (issue 3), on `--seed large` with the rate limit off. */
-export async function benchKontor(server: BenchServer, options: { distDir?: string } = {}): Promise<BenchRow[]> {
+export async function benchKontor(server: BenchServer): Promise<BenchRow[]> {
   const info = (await (await fetch(`${server.portal}sandbox/api/info`)).json()) as { ca: string };
   const rows: BenchRow[] = [];
   rows.push(...(await benchTabOpen(server, info.ca)));
   rows.push(...(await benchBulkRead(server, info.ca)));
-  rows.push(...bundleRows(options.distDir ?? resolve(ROOT, 'dist')));
+  rows.push(...(await bundleRows()));
   return rows;
 }
 
@@ -183,47 +184,52 @@ function jsClosure(manifest: Record<string, ManifestChunk>, keys: string[]): str
   return [...files].filter((f) => f.endsWith('.js'));
 }
 
-// (c) gzip size of the JS a CRM detail tab loads vs the workspace.
-function bundleRows(distDir: string): BenchRow[] {
-  const manifestPath = resolve(distDir, '.vite', 'manifest.json');
-  const screens = [
-    ['CRM detail tab', 'placement-handlers/handlers/crm-detail-tab.tsx', 180],
-    ['workspace', 'placement-handlers/handlers/workspace.tsx', null],
-  ] as const;
-  if (!existsSync(manifestPath)) {
-    return screens.map(([label]) => ({
-      name: `kontor: JS loaded by the ${label} (gzip)`,
-      value: NaN,
-      unit: 'KB',
-      goal: label === 'CRM detail tab' ? '≤ 180 KB' : '—',
-      pass: null,
-      note: 'not built: run npm run build first',
-    }));
-  }
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Record<string, ManifestChunk>;
-  return screens.map(([label, handler, limit]) => {
-    const goal = limit === null ? '—' : `≤ ${limit} KB`;
-    if (!manifest[handler]) {
+// (c) gzip size of the JS a CRM detail tab loads vs the workspace, next to the floor the required
+// libraries set (bench/bundle-floor: React, the SDK, Mantine, i18next and TanStack Query, no Kontor code).
+async function bundleRows(): Promise<BenchRow[]> {
+  const out = mkdtempSync(join(tmpdir(), 'kontor-bench-build-'));
+  try {
+    await buildKontor(join(out, 'app'));
+    await buildFloor(join(out, 'floor'));
+    const app = readManifest(join(out, 'app'));
+    const floor = jsSize(join(out, 'floor'), jsClosure(readManifest(join(out, 'floor')), ['index.html']));
+    const screens = [
+      ['CRM detail tab', 'placement-handlers/handlers/crm-detail-tab.tsx', 180],
+      ['workspace', 'placement-handlers/handlers/workspace.tsx', null],
+    ] as const;
+    const rows: BenchRow[] = screens.map(([label, handler, limit]) => {
+      if (!app[handler]) throw new Error(`${handler} is not in the build manifest`);
+      const size = jsSize(join(out, 'app'), jsClosure(app, ['index.html', handler]));
       return {
         name: `kontor: JS loaded by the ${label} (gzip)`,
-        value: NaN,
+        value: size.kb,
         unit: 'KB',
-        goal,
-        pass: null,
-        note: `not built: ${handler} is not in the build manifest`,
+        goal: limit === null ? '—' : `≤ ${limit} KB`,
+        pass: limit === null ? null : size.kb <= limit,
+        note: `${size.files} files, ${size.rawKb} KB raw; ${(size.kb - floor.kb).toFixed(1)} KB above the floor`,
       };
-    }
-    const files = jsClosure(manifest, ['index.html', handler]);
-    const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(resolve(distDir, f)), { level: 9 }).length, 0);
-    const raw = files.reduce((sum, f) => sum + readFileSync(resolve(distDir, f)).length, 0);
-    const kb = bytes / 1000;
-    return {
-      name: `kontor: JS loaded by the ${label} (gzip)`,
-      value: Math.round(kb * 10) / 10,
+    });
+    rows.push({
+      name: 'floor: React + SDK + Mantine + i18next + Query alone (gzip)',
+      value: floor.kb,
       unit: 'KB',
-      goal,
-      pass: limit === null ? null : kb <= limit,
-      note: `${files.length} files, ${(raw / 1000).toFixed(1)} KB raw`,
-    };
-  });
+      goal: '—',
+      pass: null,
+      note: 'bench/bundle-floor: each library used the least a placement can; no Kontor code',
+    });
+    return rows;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+function readManifest(distDir: string): Record<string, ManifestChunk> {
+  return JSON.parse(readFileSync(join(distDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+}
+
+/** gzip -9 size of `files` in KB (one decimal), as a browser fetching them compressed would transfer. */
+function jsSize(distDir: string, files: string[]): { kb: number; rawKb: string; files: number } {
+  const bytes = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(distDir, f)), { level: 9 }).length, 0);
+  const raw = files.reduce((sum, f) => sum + readFileSync(join(distDir, f)).length, 0);
+  return { kb: Math.round(bytes / 100) / 10, rawKb: (raw / 1000).toFixed(1), files: files.length };
 }
