@@ -6,7 +6,7 @@ import type { B24Hook } from '@bitrix24/b24jssdk';
 import type { Params } from '../app/b24/client.ts';
 import { createHookClient } from '../app/b24/hook-client.ts';
 import { TEST_RESTRICTION_PARAMS } from '../app/b24/restrictions.ts';
-import { buildFloor, buildKontor } from './build.ts';
+import { buildFloor } from './build.ts';
 import type { BenchServer } from './sandbox-server.ts';
 import { percentile, type BenchRow } from './stats.ts';
 
@@ -30,12 +30,12 @@ function hook(server: BenchServer, caPath: string) {
 }
 
 /** Kontor's speed and size goals (issue 3), on `--seed large` with the rate limit off. */
-export async function benchKontor(server: BenchServer): Promise<BenchRow[]> {
+export async function benchKontor(server: BenchServer, distDir: string): Promise<BenchRow[]> {
   const info = (await (await fetch(`${server.portal}sandbox/api/info`)).json()) as { ca: string };
   const rows: BenchRow[] = [];
   rows.push(...(await benchTabOpen(server, info.ca)));
   rows.push(...(await benchBulkRead(server, info.ca)));
-  rows.push(...(await bundleRows()));
+  rows.push(...(await bundleRows(distDir)));
   return rows;
 }
 
@@ -186,12 +186,11 @@ function jsClosure(manifest: Record<string, ManifestChunk>, keys: string[]): str
 
 // (c) gzip size of the JS a CRM detail tab loads vs the workspace, next to the floor the required
 // libraries set (bench/bundle-floor: React, the SDK, Mantine, i18next and TanStack Query, no Kontor code).
-async function bundleRows(): Promise<BenchRow[]> {
+async function bundleRows(distDir: string): Promise<BenchRow[]> {
   const out = mkdtempSync(join(tmpdir(), 'kontor-bench-build-'));
   try {
-    await buildKontor(join(out, 'app'));
     await buildFloor(join(out, 'floor'));
-    const app = readManifest(join(out, 'app'));
+    const app = readManifest(distDir);
     const floor = jsSize(join(out, 'floor'), jsClosure(readManifest(join(out, 'floor')), ['index.html']));
     const screens = [
       ['CRM detail tab', 'placement-handlers/handlers/crm-detail-tab.tsx', 180],
@@ -199,7 +198,7 @@ async function bundleRows(): Promise<BenchRow[]> {
     ] as const;
     const rows: BenchRow[] = screens.map(([label, handler, limit]) => {
       if (!app[handler]) throw new Error(`${handler} is not in the build manifest`);
-      const size = jsSize(join(out, 'app'), jsClosure(app, ['index.html', handler]));
+      const size = jsSize(distDir, jsClosure(app, ['index.html', handler]));
       return {
         name: `kontor: JS loaded by the ${label} (gzip)`,
         value: size.kb,

@@ -1,5 +1,7 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { benchTabColdOpen, ensureInstalled, launchChromium } from './browser-bench.ts';
+import { buildKontor } from './build.ts';
 import { benchKontor } from './kontor-bench.ts';
 import { benchSandbox } from './sandbox-bench.ts';
 import { startBenchSandbox } from './sandbox-server.ts';
@@ -12,7 +14,17 @@ import { printTable, type BenchRow } from './stats.ts';
  */
 async function main(): Promise<void> {
   const dataDir = resolve(import.meta.dirname, '..', '.sandbox-bench');
+  // Kontor as the code is now, hosted by the bench portal as its static app.
+  const distDir = join(dataDir, 'app-dist');
+  await buildKontor(distDir);
+  const manifest = JSON.parse(readFileSync(resolve(import.meta.dirname, '..', 'manifest.json'), 'utf8')) as {
+    scopes: string[];
+  };
   const server = await startBenchSandbox([
+    '--app-dir',
+    distDir,
+    '--app-scopes',
+    manifest.scopes.join(','),
     '--port',
     '4700',
     '--data',
@@ -25,7 +37,16 @@ async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   try {
     rows.push(...(await benchSandbox(server)));
-    rows.push(...(await benchKontor(server)));
+    rows.push(...(await benchKontor(server, distDir)));
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await ensureInstalled(page, server);
+      await page.close();
+      rows.push(...(await benchTabColdOpen(browser, server)));
+    } finally {
+      await browser.close();
+    }
   } finally {
     await server.stop();
   }
