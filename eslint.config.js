@@ -31,7 +31,17 @@ const zones = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.dist-*', '.sandbox*', 'test-results', 'playwright-report', 'sandbox/portal/static/**'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      '.dist-*',
+      '.sandbox*',
+      'test-results',
+      'playwright-report',
+      'sandbox/portal/static/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -2,6 +2,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { benchTabColdOpen, ensureInstalled, launchChromium } from './browser-bench.ts';
 import { buildKontor } from './build.ts';
+import { calendarBenchRows } from './calendar-bench.ts';
+import { gridBenchRows } from './grid-bench.ts';
+import { benchTasks } from './tasks-bench.ts';
 import { benchKontor } from './kontor-bench.ts';
 import { benchSandbox } from './sandbox-bench.ts';
 import { startBenchSandbox } from './sandbox-server.ts';
@@ -38,12 +41,16 @@ async function main(): Promise<void> {
   try {
     rows.push(...(await benchSandbox(server)));
     rows.push(...(await benchKontor(server, distDir)));
+    const info = (await (await fetch(`${server.portal}sandbox/api/info`)).json()) as { ca: string };
+    rows.push(...(await benchTasks(server, info.ca)));
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       await ensureInstalled(page, server);
       await page.close();
       rows.push(...(await benchTabColdOpen(browser, server)));
+      rows.push(...(await gridBenchRows({ portalOrigin: server.portal })));
+      rows.push(...(await calendarBenchRows(server, { browser })));
     } finally {
       await browser.close();
     }

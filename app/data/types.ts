@@ -123,7 +123,12 @@ export interface TaskProvider extends RecordProvider {
   readonly kind: 'tasks.task';
   /** Completes the task the way the task card does (status 5, or 4 when the creator must approve). */
   completeTask(id: string): Promise<RecordData>;
+  /** A status change (`tasks.task.start`, `…defer`, `…renew`, …); the portal checks it is allowed. */
+  taskAction(id: string, action: TaskAction): Promise<RecordData>;
 }
+
+/** A status change of `tasks.task.*`, each its own method (`tasks.task.start`, `tasks.task.renew`, …). */
+export type TaskAction = 'start' | 'pause' | 'complete' | 'defer' | 'renew' | 'approve' | 'disapprove';
 
 export type AnyProvider = CrmItemProvider | TaskProvider;
 
@@ -153,4 +158,61 @@ export interface UserBrief {
   workPosition: string;
   /** URL of the photo, or `''`. */
   photo: string;
+}
+
+/**
+ * One pipeline of a CRM entity type (`crm.category.list` row), in the app's shape. Leads have no
+ * pipelines: they get one implicit pipeline (`implicit: true`) so a board treats every type alike.
+ */
+export interface Category {
+  /** The value records carry in `categoryId`, as a string (`'0'` is the deals' first pipeline). */
+  id: string;
+  entityTypeId: number;
+  /** The portal's name (portal text); `''` for an implicit pipeline. */
+  name: string;
+  sort: number;
+  isDefault: boolean;
+  /** No `crm.category` behind it (leads): records carry no `categoryId` and are not filtered by one. */
+  implicit: boolean;
+  /** Its stage dictionary (`Stage.entityId`): `DEAL_STAGE`, `DEAL_STAGE_1`, `DYNAMIC_1030_STAGE_2`, `STATUS`. */
+  stageEntityId: string;
+}
+
+/**
+ * One condition of the workspace grid's filter in the app's terms; the data layer compiles it to the
+ * portal's filter operators (`@stageId`, `%title`, `>=opportunity`), so the portal filters, not the page.
+ */
+export type GridCondition =
+  /** One of these values (stages, responsible users, enumeration items). */
+  | { field: string; op: 'in'; values: (string | number)[] }
+  /** Exactly this value; booleans become `Y`/`N` (or `1`/`0` for custom fields, rest.md §9). */
+  | { field: string; op: 'equals'; value: string | number | boolean }
+  /** The text appears anywhere in the value. */
+  | { field: string; op: 'contains'; value: string }
+  /** Both ends inclusive; dates are `YYYY-MM-DD` (a datetime's `to` covers that whole day). */
+  | {
+      field: string;
+      op: 'range';
+      kind: 'number' | 'date' | 'datetime';
+      from?: string | number;
+      to?: string | number;
+    };
+
+/** What the workspace grid reads: every matching record (up to a cap), in one order. */
+export interface GridParams {
+  /** Quick search: the title (contacts: first or last name) contains it; a number also matches that id. */
+  search?: string;
+  conditions?: GridCondition[];
+  /** Default `id DESC` (newest first). */
+  sort?: { field: string; order: SortOrder };
+}
+
+/** The grid's rows as they stream in; a ListResult, so writes patch and roll back its rows like any list's. */
+export interface GridResult extends ListResult {
+  /** Matching records: the portal's count when it sent one, else the rows read once the read is complete. */
+  total?: number;
+  /** More records match than were read (the cap): the screen says so. */
+  hasNextPage: boolean;
+  /** Every row is in; false while the read still streams. */
+  complete: boolean;
 }

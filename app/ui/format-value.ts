@@ -13,6 +13,32 @@ export interface FormatOptions {
   currency?: string;
 }
 
+// Building an Intl formatter costs ~100× formatting with one (a 10,000-row grid formats on every scroll
+// frame), so each (kind, language, currency) gets one, kept for the page's life. A pure cache: the same
+// inputs give the same formatter, whoever asks.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormat(lang: string, currency?: string): Intl.NumberFormat {
+  const key = `${lang}|${currency ?? ''}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, currency ? { style: 'currency', currency } : { maximumFractionDigits: 2 });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+function dateFormat(lang: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${lang}|${withTime}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' });
+    dateFormats.set(key, f);
+  }
+  return f;
+}
+
 function one(value: unknown, field: FormattableField | undefined, { lang, currency }: FormatOptions): string {
   if (value === null || value === undefined || value === '') return '';
   if (typeof value === 'object') {
@@ -31,17 +57,14 @@ function one(value: unknown, field: FormattableField | undefined, { lang, curren
     const n = Number(value);
     if (!Number.isFinite(n)) return String(value);
     if (kind === 'money' && currency && /^[A-Z]{3}$/.test(currency)) {
-      return new Intl.NumberFormat(lang, { style: 'currency', currency }).format(n);
+      return numberFormat(lang, currency).format(n);
     }
-    return new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(n);
+    return numberFormat(lang).format(n);
   }
   if (kind === 'date' || kind === 'datetime') {
     const d = new Date(String(value));
     if (Number.isNaN(d.getTime())) return String(value);
-    return new Intl.DateTimeFormat(
-      lang,
-      kind === 'date' ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
-    ).format(d);
+    return dateFormat(lang, kind === 'datetime').format(d);
   }
   return String(value);
 }

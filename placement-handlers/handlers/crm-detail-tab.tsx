@@ -1,5 +1,5 @@
 import { resourceForPlacement } from '../../app/data/resources/resource-for-placement.ts';
-import RecordOverview from '../../app/features/crm/record-overview.tsx';
+import CardTab from '../../app/features/crm/card-tab/card-tab.tsx';
 import type { PlacementProps } from '../placement-props.ts';
 import UnknownPlacement from './unknown.tsx';
 
@@ -8,5 +8,5 @@ export default function CrmDetailTab({ placement, options }: PlacementProps) {
   const resource = resourceForPlacement(placement);
   if (!resource || options.ID == null || options.ID === '')
     return <UnknownPlacement placement={placement} options={options} />;
-  return <RecordOverview resource={resource} id={String(options.ID)} />;
+  return <CardTab resource={resource} id={String(options.ID)} />;
 }

@@ -1,26 +1,44 @@
-import { lazy, Suspense } from 'react';
-import Workspace from '../../app/features/workspace/workspace.tsx';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import Workspace, { type SectionKey } from '../../app/features/workspace/workspace.tsx';
 import { LoadingState } from '../../app/ui/states.tsx';
 
-// Settings is opened rarely; its code loads when the nav item is chosen. The CRM section loads with the
-// first resource shown.
+// Every screen's code loads when its nav entry is chosen; the shell itself stays small.
 const SettingsScreen = lazy(() => import('../../app/features/settings/settings-screen.tsx'));
 const CrmSection = lazy(() => import('../../app/features/crm/crm-section.tsx'));
+const SECTIONS: Partial<Record<SectionKey, LazyExoticComponent<ComponentType>>> = {
+  tasks: lazy(() => import('../../app/features/tasks/tasks-section.tsx')),
+  calendar: lazy(() => import('../../app/features/calendar/calendar-section.tsx')),
+  people: lazy(() => import('../../app/features/directory/people-section.tsx')),
+  groups: lazy(() => import('../../app/features/directory/groups-section.tsx')),
+};
 
-/** DEFAULT (left-menu launcher): the workspace shell, composed with the settings and CRM features. */
+const loading = <LoadingState />;
+
+/** DEFAULT (left-menu launcher): the workspace shell, composed with every feature's screen. */
 export default function WorkspaceHandler() {
+  const sections = Object.fromEntries(
+    Object.entries(SECTIONS).map(([key, Section]) => [
+      key,
+      () => (
+        <Suspense fallback={loading}>
+          <Section />
+        </Suspense>
+      ),
+    ]),
+  ) as Partial<Record<SectionKey, () => ReactNode>>;
   return (
     <Workspace
       settingsSlot={
-        <Suspense fallback={<LoadingState />}>
+        <Suspense fallback={loading}>
           <SettingsScreen />
         </Suspense>
       }
       resourceSlot={(resource) => (
-        <Suspense fallback={<LoadingState />}>
+        <Suspense fallback={loading}>
           <CrmSection resource={resource} />
         </Suspense>
       )}
+      sections={sections}
     />
   );
 }

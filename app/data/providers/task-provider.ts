@@ -1,11 +1,11 @@
 import { BitrixError, type B24Client } from '../../b24/index.ts';
 import { normalizeTaskFields, type TaskFieldDescription } from '../fields/normalize-fields.ts';
-import type { ListParams, RecordData, TaskProvider } from '../types.ts';
+import type { ListParams, RecordData, TaskAction, TaskProvider } from '../types.ts';
 import { assertId, changedFields, chunks, inIdOrder, pageOf, pageWindow, PORTAL_PAGE } from './shared.ts';
 
-type TaskRow = Record<string, unknown> & { id: string | number };
+export type TaskRow = Record<string, unknown> & { id: string | number };
 
-function toRecord(task: TaskRow): RecordData {
+export function toRecord(task: TaskRow): RecordData {
   return { ...task, id: String(task.id) };
 }
 
@@ -30,7 +30,7 @@ const NOT_WRITABLE = new Set([
   'CHECKLIST',
 ]);
 
-function upperFields(fields: Record<string, unknown>): Record<string, unknown> {
+export function upperFields(fields: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
     const upper = camelToUpper(k);
@@ -39,7 +39,7 @@ function upperFields(fields: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-function upperKeys(map: Record<string, unknown>): Record<string, unknown> {
+export function upperKeys(map: Record<string, unknown>): Record<string, unknown> {
   // Filter keys keep their operator prefix: `>deadline` → `>DEADLINE`.
   return Object.fromEntries(
     Object.entries(map).map(([k, v]) => {
@@ -50,7 +50,7 @@ function upperKeys(map: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** tasks.task.get answers `[]` for a task that does not exist or that the user may not see. */
-function taskOf(result: unknown, method: string, id: string): RecordData {
+export function taskOf(result: unknown, method: string, id: string): RecordData {
   const task =
     result && typeof result === 'object' && !Array.isArray(result) ? (result as { task?: TaskRow }).task : undefined;
   if (!task || typeof task !== 'object') throw new BitrixError('NOT_FOUND', `Task ${id} not found`, 0, method);
@@ -121,10 +121,15 @@ export function createTaskProvider(client: B24Client): TaskProvider {
       return normalizeTaskFields(answer.result.fields ?? {});
     },
 
-    async completeTask(id) {
-      assertId(id, 'tasks.task.complete');
-      const answer = await client.call('tasks.task.complete', { taskId: id });
-      return taskOf(answer.result, 'tasks.task.complete', id);
+    completeTask(id) {
+      return provider.taskAction(id, 'complete');
+    },
+
+    async taskAction(id, action: TaskAction) {
+      const method = `tasks.task.${action}`;
+      assertId(id, method);
+      const answer = await client.call(method, { taskId: id });
+      return taskOf(answer.result, method, id);
     },
   };
   return provider;

@@ -8,7 +8,8 @@ import { RecordCreate } from './record/record-create.tsx';
 import { RecordDetail } from './record/record-detail.tsx';
 import './section-locales.ts';
 
-type View = { kind: 'list' } | { kind: 'kanban' } | { kind: 'detail'; id: string; from: 'list' | 'kanban' } | { kind: 'create' };
+type View =
+  { kind: 'list' } | { kind: 'kanban' } | { kind: 'detail'; id: string; from: 'list' | 'kanban' } | { kind: 'create' };
 
 /** Resources whose records move through stages: deals and smart processes (pipelines), leads (statuses). */
 export function hasBoard(resource: Resource): boolean {

@@ -13,6 +13,10 @@ const da: Translation<CrmMessages> = {
   record: 'Post #{{id}}',
   emptyTitle: 'Intet udfyldt endnu',
   emptyHint: 'Udfyld felterne på kortets hovedfane; nøgletallene vises her.',
+  editField: 'Rediger {{field}}',
+  save: 'Gem',
+  cancel: 'Annuller',
+  notSet: 'Ikke angivet',
 };
 
 export default da;

@@ -13,6 +13,10 @@ const de: Translation<CrmMessages> = {
   record: 'Datensatz #{{id}}',
   emptyTitle: 'Noch nichts ausgefüllt',
   emptyHint: 'Füllen Sie die Felder im Haupttab der Karte aus; das Wichtigste erscheint dann hier.',
+  editField: '{{field}} bearbeiten',
+  save: 'Speichern',
+  cancel: 'Abbrechen',
+  notSet: 'Nicht angegeben',
 };
 
 export default de;

@@ -13,6 +13,10 @@ const ru: Translation<CrmMessages> = {
   record: 'Запись #{{id}}',
   emptyTitle: 'Пока ничего не заполнено',
   emptyHint: 'Заполните поля на основной вкладке карточки — главное появится здесь.',
+  editField: 'Изменить: {{field}}',
+  save: 'Сохранить',
+  cancel: 'Отмена',
+  notSet: 'Не указано',
 };
 
 export default ru;

@@ -12,6 +12,10 @@ const en = {
   record: 'Record #{{id}}',
   emptyTitle: 'Nothing filled in yet',
   emptyHint: 'Fill in the fields on the card’s main tab; the key facts show up here.',
+  editField: 'Edit {{field}}',
+  save: 'Save',
+  cancel: 'Cancel',
+  notSet: 'Not set',
 };
 
 /** The `crm` namespace's messages; `locales.<lang>.ts` translate exactly these keys. */

@@ -28,7 +28,7 @@ const info = testInitInfo('CRM_DEAL_DETAIL_TAB', { options: { ID: '1' } });
 
 let frame: Frame;
 let queryClient: ReturnType<typeof createTestQueryClient>;
-async function open(resource: 'deals' | `sp-${number}`, id: string, lang: 'en' | 'de' = 'en') {
+async function open(resource: 'deals' | 'contacts' | `sp-${number}`, id: string, lang: 'en' | 'de' = 'en') {
   queryClient = createTestQueryClient();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <B24Provider client={sandbox.client} frame={frame} info={info}>
@@ -159,5 +159,73 @@ describe('RecordOverview', () => {
     const retry = await screen.findByRole('button', { name: 'Try again' }, { timeout: 10_000 });
     fireEvent.click(retry);
     expect(await screen.findByLabelText('Key facts', {}, { timeout: 10_000 })).toBeTruthy();
+  });
+
+  describe('in-place editing', () => {
+    async function contact(post: string): Promise<string> {
+      const added = await t.hook('crm.item.add', {
+        entityTypeId: 3,
+        fields: { name: 'Edda', lastName: 'Place', post },
+      });
+      return String((added.body.result as { item: { id: number } }).item.id);
+    }
+    const postOf = async (id: string) =>
+      ((await t.hook('crm.item.get', { entityTypeId: 3, id })).body.result as { item: { post: string } }).item.post;
+
+    it('saves a key fact on Enter, shows it at once and on the portal', async () => {
+      const id = await contact('Buyer');
+      await open('contacts', id);
+      const facts = await screen.findByLabelText('Key facts');
+      fireEvent.click(within(facts).getByRole('button', { name: 'Edit Position' }));
+      const input = await within(facts).findByRole('textbox', { name: 'Position' });
+      await waitFor(() => expect(document.activeElement).toBe(input), { timeout: 5000 });
+      fireEvent.change(input, { target: { value: 'Head of purchasing' } });
+      fireEvent.keyDown(input, { key: 'Enter' });
+      // Under load the save and the refresh after it may take a while.
+      await waitFor(() => expect(within(facts).queryByRole('textbox', { name: 'Position' })).toBeNull(), {
+        timeout: 5000,
+      });
+      expect(facts.textContent).toContain('Head of purchasing');
+      expect(await postOf(id)).toBe('Head of purchasing');
+      expect(requests(await sandbox.log()).some((r) => r.includes('crm.item.update'))).toBe(true);
+    });
+
+    it('cancels on Escape without a request', async () => {
+      const id = await contact('Buyer');
+      await open('contacts', id);
+      const facts = await screen.findByLabelText('Key facts');
+      // Clicking the value itself starts editing too.
+      fireEvent.click(within(facts).getByRole('button', { name: 'Buyer' }));
+      const input = await within(facts).findByRole('textbox', { name: 'Position' });
+      fireEvent.change(input, { target: { value: 'Never saved' } });
+      fireEvent.keyDown(input, { key: 'Escape' });
+      await waitFor(() => expect(within(facts).queryByRole('textbox', { name: 'Position' })).toBeNull());
+      expect(facts.textContent).toContain('Buyer');
+      expect(requests(await sandbox.log()).some((r) => r.includes('crm.item.update'))).toBe(false);
+      expect(await postOf(id)).toBe('Buyer');
+    });
+
+    it('shows the portal’s refusal at the field and keeps the old value', async () => {
+      const id = await contact('Buyer');
+      await open('contacts', id);
+      const facts = await screen.findByLabelText('Key facts');
+      fireEvent.click(within(facts).getByRole('button', { name: 'Edit Position' }));
+      const input = await within(facts).findByRole('textbox', { name: 'Position' });
+      await sandbox.force(
+        400,
+        { error: 'CRM_FIELD_ERROR_VALUE_NOT_VALID', error_description: 'Position is too long' },
+        'crm.item.update',
+      );
+      fireEvent.change(input, { target: { value: 'Refused value' } });
+      fireEvent.keyDown(input, { key: 'Enter' });
+      expect(await within(facts).findByText(/Position is too long/, {}, { timeout: 5000 })).toBeTruthy();
+      // Still editing, with the typed value; the portal kept the old one.
+      expect((within(facts).getByRole('textbox', { name: 'Position' }) as HTMLInputElement).value).toBe(
+        'Refused value',
+      );
+      expect(await postOf(id)).toBe('Buyer');
+      fireEvent.keyDown(within(facts).getByRole('textbox', { name: 'Position' }), { key: 'Escape' });
+      await waitFor(() => expect(facts.textContent).toContain('Buyer'));
+    });
   });
 });

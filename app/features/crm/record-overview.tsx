@@ -13,29 +13,37 @@ import { recordTitle } from '../../ui/record-title.ts';
 import { StageBadge } from '../../ui/stage-badge.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { UserLink } from '../../ui/user-link.tsx';
+import { EditableValue, isEditable } from './card-tab/editable-value.tsx';
 import { keyFieldsOf, type KeyField } from './key-fields.ts';
 import './locales.ts';
 
 export interface RecordOverviewProps {
   resource: ResourceName;
   id: string;
+  /** Names of linked CRM records by binding code (`CO_14` → 'Kattegat Marine ApS'), shown instead of ids. */
+  linkTitles?: Record<string, string>;
 }
 
 /**
- * The CRM card tab: the record's name, stage, amount, responsible and the resource's key columns, read-only.
- * Record, field metadata, the resource catalogue and the stages are read in the same render, so the client
- * sends them as one batch — one HTTP request; the users' names follow in a second one (they need the record).
+ * The record's name, stage, amount, responsible and the resource's key columns; each writable one can be
+ * edited in place (EditableValue). Record, field metadata, the resource catalogue and the stages are read in
+ * the same render, so the client sends them as one batch. On its own the names of the shown users follow in
+ * a second request (they need the record); inside the card tab the card's batch has brought everything.
  */
-export default function RecordOverview({ resource, id }: RecordOverviewProps) {
+export default function RecordOverview({ resource, id, linkTitles = {} }: RecordOverviewProps) {
   const t = useT('crm');
   const lang = useLanguage();
   const record = useRecord(resource, id);
   const fields = useFields(resource);
   const resources = useResources();
   const stage = useStage(resource, record.data?.stageId);
-  const users = useUserNames(userValues(record.data, fields.data));
+  const def = resources.data?.find((r) => r.name === resource);
+  // Field metadata only labels the rows; without it the values still show under our own labels.
+  const keyFields = record.data ? keyFieldsOf(def, fields.data ?? [], record.data) : [];
+  // Only the names on screen: asking for every user field (movedBy, lastActivityBy…) would cost a request.
+  const users = useUserNames(userValues(record.data, keyFields));
 
-  if (record.error) {
+  if (record.error && !record.data) {
     const key = errorMessageKey(record.error);
     const detail = errorDetail(record.error);
     // A deleted record will not come back on retry; anything else might.
@@ -46,12 +54,10 @@ export default function RecordOverview({ resource, id }: RecordOverviewProps) {
   if (record.isPending || fields.isPending || resources.isPending || stage.isLoading)
     return <LoadingState label={t('loading')} />;
 
-  const def = resources.data?.find((r) => r.name === resource);
-  // Field metadata only labels the rows; without it the values still show under our own labels.
-  const keyFields = keyFieldsOf(def, fields.data ?? [], record.data);
   const rows = keyFields
-    .map((k) => ({ key: k, text: valueText(k, record.data, lang, t, users) }))
-    .filter((row) => row.text !== '');
+    .map((k) => ({ key: k, text: valueText(k, record.data, lang, t, users, linkTitles) }))
+    // An empty fact shows only when it can be filled in here.
+    .filter((row) => row.text !== '' || isEditable(row.key.field));
 
   return (
     <Paper p="lg" radius="md" withBorder>
@@ -70,20 +76,39 @@ export default function RecordOverview({ resource, id }: RecordOverviewProps) {
           <EmptyState title={t('emptyTitle')} hint={t('emptyHint')} />
         ) : (
           <DataList withDivider labelWidth="180px" aria-label={t('keyFields')}>
-            {rows.map(({ key, text }) => (
-              <DataList.Item key={key.name}>
-                <DataList.ItemLabel>{labelOf(key, t)}</DataList.ItemLabel>
-                <DataList.ItemValue>
-                  {isUserField(key) && userIdOf(record.data[key.name]) ? (
-                    <UserLink id={userIdOf(record.data[key.name])} text={text} />
-                  ) : key.name === 'stageId' && stage.data ? (
-                    <StageBadge name={stage.data.name} color={stage.data.color} />
-                  ) : (
-                    <Text span>{text}</Text>
-                  )}
-                </DataList.ItemValue>
-              </DataList.Item>
-            ))}
+            {rows.map(({ key, text }) => {
+              const userId = isUserField(key) ? userIdOf(record.data[key.name]) : '';
+              const badge = key.name === 'stageId' && stage.data;
+              const display = userId ? (
+                <UserLink id={userId} text={text} />
+              ) : badge ? (
+                <StageBadge name={stage.data!.name} color={stage.data!.color} />
+              ) : (
+                <Text span c={text ? undefined : 'dimmed'} style={{ overflowWrap: 'anywhere' }}>
+                  {text || t('notSet')}
+                </Text>
+              );
+              return (
+                <DataList.Item key={key.name}>
+                  <DataList.ItemLabel>{labelOf(key, t)}</DataList.ItemLabel>
+                  <DataList.ItemValue>
+                    {isEditable(key.field) ? (
+                      <EditableValue
+                        resource={resource}
+                        record={record.data}
+                        field={key.field}
+                        label={labelOf(key, t)}
+                        textual={!userId && !badge}
+                      >
+                        {display}
+                      </EditableValue>
+                    ) : (
+                      display
+                    )}
+                  </DataList.ItemValue>
+                </DataList.Item>
+              );
+            })}
           </DataList>
         )}
       </Stack>
@@ -100,12 +125,14 @@ function labelOf(key: KeyField, t: T): string {
 
 const isUserField = (key: KeyField) => key.field?.kind === 'user' || key.name === 'assignedById';
 
-/** The ids of the record's single-user fields (responsible, creator, …), to read their names in one call. */
-function userValues(record: RecordData | undefined, fields: { name: string; kind: string }[] | undefined): unknown[] {
+/** The ids in the shown user fields (the responsible, …), to read their names in one call. */
+function userValues(record: RecordData | undefined, keyFields: KeyField[]): unknown[] {
   if (!record) return [];
-  const names = new Set(['assignedById', ...(fields ?? []).filter((f) => f.kind === 'user').map((f) => f.name)]);
-  return [...names].flatMap((n) => record[n]);
+  return keyFields.filter(isUserField).flatMap((k) => record[k.name]);
 }
+
+// A CRM link field's type → the binding code prefix of what it links to (methods.md §2.1).
+const LINK_PREFIX: Record<string, string> = { crm_company: 'CO', crm_contact: 'C', crm_deal: 'D', crm_lead: 'L' };
 
 function valueText(
   key: KeyField,
@@ -113,8 +140,15 @@ function valueText(
   lang: string,
   t: T,
   users: Record<string, UserBrief | null>,
+  linkTitles: Record<string, string>,
 ): string {
   const value = record[key.name];
+  const prefix = key.field?.kind === 'crm-link' ? LINK_PREFIX[key.field.type] : undefined;
+  if (prefix) {
+    // A linked record by its name when the card read it; 0 and empty are "none".
+    const ids = (Array.isArray(value) ? value : [value]).map(userIdOf).filter(Boolean);
+    return ids.map((linked) => linkTitles[`${prefix}_${linked}`] ?? `#${linked}`).join(', ');
+  }
   if (isUserField(key)) {
     // Until the name arrives (and for a user the portal does not show) the id stands in.
     const nameOf = (id: string) => users[id]?.fullName || t('userId', { id });

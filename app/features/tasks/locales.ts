@@ -10,6 +10,15 @@ registerLocales('tasks', {
     goneHint: 'The task may have been deleted, or you no longer have access to it.',
     unknownBinding: 'Unknown CRM item {{code}}',
     unreadable: 'Cannot show this item',
+    bindAnother: 'Link another CRM item',
+    bindFailed: 'The CRM item was not linked',
+    bound: '“{{title}}” is now linked to the task.',
+    relatedData: 'Related custom data',
+    noStorages:
+      'No custom data storages are set up for Kontor: an administrator lists them in the app option kontor.storages, and their items that reference these CRM items show up here.',
+    noRelatedWithoutBindings: 'Link a CRM item to see the custom data that references it.',
+    noRelatedItems: 'No items reference these CRM items.',
+    storageUnreadable: 'Cannot read this storage',
   },
   da: {
     loading: 'Indlæser opgaven…',
@@ -20,6 +29,15 @@ registerLocales('tasks', {
     goneHint: 'Opgaven er måske slettet, eller du har ikke længere adgang til den.',
     unknownBinding: 'Ukendt CRM-post {{code}}',
     unreadable: 'Posten kan ikke vises',
+    bindAnother: 'Tilknyt endnu en CRM-post',
+    bindFailed: 'CRM-posten blev ikke tilknyttet',
+    bound: '“{{title}}” er nu tilknyttet opgaven.',
+    relatedData: 'Relaterede brugerdata',
+    noStorages:
+      'Der er ikke sat datalagre op til Kontor: en administrator angiver dem i app-indstillingen kontor.storages, og deres poster, der henviser til disse CRM-poster, vises her.',
+    noRelatedWithoutBindings: 'Tilknyt en CRM-post for at se de data, der henviser til den.',
+    noRelatedItems: 'Ingen poster henviser til disse CRM-poster.',
+    storageUnreadable: 'Datalageret kan ikke læses',
   },
   de: {
     loading: 'Aufgabe wird geladen…',
@@ -31,6 +49,15 @@ registerLocales('tasks', {
     goneHint: 'Die Aufgabe wurde möglicherweise gelöscht, oder Sie haben keinen Zugriff mehr darauf.',
     unknownBinding: 'Unbekanntes CRM-Element {{code}}',
     unreadable: 'Dieses Element kann nicht angezeigt werden',
+    bindAnother: 'Weiteres CRM-Element verknüpfen',
+    bindFailed: 'Das CRM-Element wurde nicht verknüpft',
+    bound: '„{{title}}“ ist jetzt mit der Aufgabe verknüpft.',
+    relatedData: 'Zugehörige eigene Daten',
+    noStorages:
+      'Für Kontor sind keine Datenspeicher eingerichtet: Ein Administrator trägt sie in der App-Option kontor.storages ein, und ihre Einträge, die auf diese CRM-Elemente verweisen, erscheinen hier.',
+    noRelatedWithoutBindings: 'Verknüpfen Sie ein CRM-Element, um die Daten zu sehen, die darauf verweisen.',
+    noRelatedItems: 'Keine Einträge verweisen auf diese CRM-Elemente.',
+    storageUnreadable: 'Dieser Datenspeicher kann nicht gelesen werden',
   },
   ru: {
     loading: 'Загрузка задачи…',
@@ -41,5 +68,14 @@ registerLocales('tasks', {
     goneHint: 'Возможно, задача удалена или у вас больше нет к ней доступа.',
     unknownBinding: 'Неизвестный элемент CRM {{code}}',
     unreadable: 'Не удаётся показать этот элемент',
+    bindAnother: 'Привязать ещё элемент CRM',
+    bindFailed: 'Элемент CRM не привязан',
+    bound: '«{{title}}» теперь связан с задачей.',
+    relatedData: 'Связанные пользовательские данные',
+    noStorages:
+      'Для Kontor не настроены хранилища данных: администратор перечисляет их в настройке приложения kontor.storages, и их записи, ссылающиеся на эти элементы CRM, появляются здесь.',
+    noRelatedWithoutBindings: 'Привяжите элемент CRM, чтобы увидеть данные, которые на него ссылаются.',
+    noRelatedItems: 'Нет записей, ссылающихся на эти элементы CRM.',
+    storageUnreadable: 'Не удаётся прочитать это хранилище',
   },
 });

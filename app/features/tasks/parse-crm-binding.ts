@@ -31,3 +31,13 @@ export function parseCrmBinding(code: string): CrmBinding | null {
   const known = hex ? undefined : PREFIXES[prefix];
   return known ? { code, ...known, id } : null;
 }
+
+const ABBR: Record<number, string> = { 1: 'L', 2: 'D', 3: 'C', 4: 'CO' };
+
+/**
+ * The code a task stores in `UF_CRM_TASK` for a CRM record (smart processes: `T` + hex entity type).
+ * @example bindingCode(2, '12') // 'D_12'; bindingCode(1030, '5') // 'T406_5'
+ */
+export function bindingCode(entityTypeId: number, id: string): string {
+  return `${ABBR[entityTypeId] ?? `T${entityTypeId.toString(16)}`}_${id}`;
+}

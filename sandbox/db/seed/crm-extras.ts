@@ -38,7 +38,8 @@ function ids(db: Db, table: string): number[] {
 
 /**
  * Currencies (every kind), plus for demo: timeline comments on deals/contacts and to-dos on
- * deals/contacts/companies that the CRM seed created (skipped when there are none).
+ * deals/contacts/companies that the CRM seed created (skipped when there are none), and hostile
+ * markup in a comment and a to-do of deal 3 (the deal titled with markup).
  */
 export function seedCrmExtras(db: Db, kind: 'demo' | 'large', rng: Rng): void {
   createCrmExtrasSchema(db);
@@ -68,6 +69,21 @@ export function seedCrmExtras(db: Db, kind: 'demo' | 'large', rng: Rng): void {
         FILES: [],
       });
     }
+  }
+
+  // The deal titled with markup (3) also gets hostile comments: every section of its card tab must show them as text.
+  const hostileDeal = ids(db, 'crm_deal').includes(3);
+  if (hostileDeal) {
+    ['<img src=x onerror=alert(1)>', '[url=javascript:alert(1)]x[/url]'].forEach((COMMENT, k) =>
+      commentTable.insert({
+        ENTITY_TYPE_ID: 2,
+        ENTITY_ID: 3,
+        CREATED: toStoredDateTime(SEED_NOW - (2 - k) * DAY),
+        COMMENT,
+        AUTHOR_ID: 3,
+        FILES: [],
+      }),
+    );
   }
 
   const activityTable = activities(db);
@@ -103,5 +119,27 @@ export function seedCrmExtras(db: Db, kind: 'demo' | 'large', rng: Rng): void {
         ),
       );
     }
+  }
+  if (hostileDeal) {
+    const deadline = toStoredDateTime(SEED_NOW + 7 * DAY);
+    activityTable.insert(
+      newActivity(
+        {
+          OWNER_TYPE_ID: 2,
+          OWNER_ID: 3,
+          TYPE_ID: 6,
+          SUBJECT: '[url=javascript:alert(1)]x[/url] <img src=x onerror=alert(1)>',
+          DESCRIPTION: '',
+          START_TIME: deadline,
+          END_TIME: deadline,
+          DEADLINE: deadline,
+          RESPONSIBLE_ID: 3,
+          COLOR_ID: null,
+          PING_OFFSETS: [],
+        },
+        3,
+        SEED_NOW - DAY,
+      ),
+    );
   }
 }

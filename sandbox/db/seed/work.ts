@@ -247,6 +247,8 @@ export function seedWork(db: Db, kind: 'demo' | 'large', rng: Rng): void {
       if (deals.length > 0) crm.push(`D_${rng.pick(deals)}`);
       if (contacts.length > 0 && rng.chance(0.4)) crm.push(`C_${rng.pick(contacts)}`);
     }
+    // The hostile task title and description sit on the hostile deal (3), so its card tab shows them.
+    if (kind === 'demo' && (i === 13 || i === 14) && deals.includes(3)) crm.push('D_3');
     const auditors = rng.chance(0.3) ? [pickUser()].filter((u) => u !== responsible) : [];
     const accomplices = rng.chance(0.2) ? [pickUser()].filter((u) => u !== responsible) : [];
     const groupId = rng.chance(0.3) ? rng.pick(groupIds) : 0;

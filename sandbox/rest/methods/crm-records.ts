@@ -42,6 +42,27 @@ export function loadRecord(db: Db, info: EntityInfo, id: number): StoredRecord |
   return row ? { id, doc: JSON.parse(row.data) as CrmDoc } : null;
 }
 
+// `json_extract(data, '$."OPPORTUNITY"') DESC, …`: an ORDER BY whose first key is a stored field.
+const ORDER_FIELD = /^json_extract\(data, '\$\."([A-Za-z0-9_]+)"'\) (?:ASC|DESC)\b/;
+const orderIndexes = new WeakMap<Db, Set<string>>();
+
+/**
+ * A portal's database sorts on indexed columns; records here are JSON documents, so without help every
+ * sorted page would extract and sort the whole table (~0.2 s a page at 100,000 deals, 50 pages per
+ * batch). The first sort on a field adds an expression index on it (and id, the tie-breaker), so pages
+ * are read in index order like on a portal.
+ */
+function ensureOrderIndex(db: Db, table: string, orderBy: string): void {
+  const field = ORDER_FIELD.exec(orderBy)?.[1];
+  if (!field) return;
+  let done = orderIndexes.get(db);
+  if (!done) orderIndexes.set(db, (done = new Set()));
+  const name = `${table}_order_${field}`;
+  if (done.has(name)) return;
+  db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${table} (json_extract(data, '$."${field}"'), id)`);
+  done.add(name);
+}
+
 export function pageRecords(
   db: Db,
   info: EntityInfo,
@@ -50,6 +71,7 @@ export function pageRecords(
   start: unknown,
   flavour: PagingFlavour,
 ): Page<StoredRecord> {
+  ensureOrderIndex(db, info.table, orderBy);
   const page = listPage<{ id: number; data: string }>(db, {
     from: info.table,
     where,
@@ -357,8 +379,20 @@ function semanticOf(semantics: 'S' | 'F' | null | undefined): 'S' | 'F' | 'P' {
   return semantics === 'S' ? 'S' : semantics === 'F' ? 'F' : 'P';
 }
 
-/** Puts the stage into the record's pipeline and derives the stage-dependent fields. */
-function normalizeStage(db: Db, info: EntityInfo, doc: CrmDoc, prev: CrmDoc | null, userId: number, now: string): void {
+/**
+ * Puts the stage into the record's pipeline and derives the stage-dependent fields. With `strict`
+ * (crm.item.update naming a stage without changing the pipeline) a stage of another pipeline is
+ * refused like a real portal does (crm Field\Stage: CRM_FIELD_ERROR_VALUE_NOT_VALID), not replaced.
+ */
+function normalizeStage(
+  db: Db,
+  info: EntityInfo,
+  doc: CrmDoc,
+  prev: CrmDoc | null,
+  userId: number,
+  now: string,
+  strict = false,
+): void {
   const a = auditNames(info);
   if (info.entityTypeId === LEAD) {
     const stages = statusesOf(db, 'STATUS');
@@ -390,9 +424,11 @@ function normalizeStage(db: Db, info: EntityInfo, doc: CrmDoc, prev: CrmDoc | nu
   doc.CATEGORY_ID = categoryId;
   const stages = stagesOf(db, info.entityTypeId, categoryId);
   const wanted = typeof doc.STAGE_ID === 'string' ? doc.STAGE_ID : '';
-  let stage =
-    stages.find((s) => s.STATUS_ID === wanted) ??
-    stages.find((s) => s.STATUS_ID === `${stagePrefix(info.entityTypeId, categoryId)}${wanted}`);
+  let stage = stages.find((s) => s.STATUS_ID === wanted);
+  // The portal compares the full id there (`C1:WON`); a bare code of pipeline 0 (`WON`) is another pipeline's stage.
+  if (!stage && strict && wanted !== prev?.STAGE_ID)
+    throw new RestError('CRM_FIELD_ERROR_VALUE_NOT_VALID', 'Incorrect value for field "Stage"', 400);
+  stage ??= stages.find((s) => s.STATUS_ID === `${stagePrefix(info.entityTypeId, categoryId)}${wanted}`);
   if (!stage) stage = stages.find((s) => s.STATUS_ID === prev?.STAGE_ID) ?? stages[0];
   if (!stage) return;
   doc.STAGE_ID = stage.STATUS_ID;
@@ -537,7 +573,8 @@ export function writeRecord(
   if (info.entityTypeId === CONTACT) syncPrimary(doc, existing?.doc ?? null, 'COMPANY_IDS', 'COMPANY_ID', given);
   if (info.entityTypeId === DEAL || info.dynamic)
     syncPrimary(doc, existing?.doc ?? null, 'CONTACT_IDS', 'CONTACT_ID', given);
-  normalizeStage(db, info, doc, existing?.doc ?? null, userId, now);
+  const strictStage = regime === 'item' && !!existing && given.has('STAGE_ID') && !given.has('CATEGORY_ID');
+  normalizeStage(db, info, doc, existing?.doc ?? null, userId, now, strictStage);
   doc[a.modified] = now;
   doc[a.modifiedBy] = userId;
   if (!existing) doc[a.created] = now;

@@ -3,8 +3,8 @@ import type { CallContext } from '../engine/context.ts';
 import { RestError } from '../engine/errors.ts';
 import { isPlainObject, param, toInt, upperKeys, type Params } from '../engine/params.ts';
 import type { MethodTable } from '../engine/registry.ts';
-import { nowMs, toStoredDateTime } from '../engine/time.ts';
-import { userExists } from './users-store.ts';
+import { formatIso, nowMs, parseDateInput, toStoredDateTime } from '../engine/time.ts';
+import { loadUserDoc, userExists } from './users-store.ts';
 
 /**
  * `notifications`: one row per notification shown in the portal's bell.
@@ -77,7 +77,92 @@ function addNotification(ctx: CallContext, p: Params, type: 'system' | 'personal
   return Number(info.lastInsertRowid);
 }
 
+interface NotificationRow {
+  id: number;
+  from_user_id: number;
+  type: 'system' | 'personal';
+  message: string;
+  tag: string | null;
+  sub_tag: string | null;
+  attach: string | null;
+  created_at: string;
+  read: number;
+}
+
+// IM_NOTIFY_FROM (a user's) and IM_NOTIFY_SYSTEM (an app's) in the im module.
+const NOTIFY_TYPE = { personal: 2, system: 4 } as const;
+
+/**
+ * `im.notify.get`: the caller's notifications, newest first, `LIMIT` (≤ 50) a page; the next page starts
+ * below `LAST_ID` (with `LAST_TYPE` 3, the regular-notification stage; confirmations are not stored here).
+ */
+function listNotifications(ctx: CallContext, p: Params): Record<string, unknown> {
+  const hasId = p.LAST_ID !== undefined && p.LAST_ID !== '';
+  const hasType = p.LAST_TYPE !== undefined && p.LAST_TYPE !== '';
+  if (hasId !== hasType)
+    throw new RestError('LAST_ID_AND_LAST_TYPE', 'Parameters LAST_ID and LAST_TYPE should be used together.', 400);
+  if (hasId && !/^\d+$/.test(String(p.LAST_ID)))
+    throw new RestError('LAST_ID_STRING', "Last notification ID can't be string", 400);
+  const limit = Math.min(Math.max(toInt(p.LIMIT, 50), 1), 50);
+  const me = ctx.auth.userId;
+  const rows = ctx.db
+    .prepare(
+      `SELECT id, from_user_id, type, message, tag, sub_tag, attach, created_at, read FROM notifications
+       WHERE user_id = ? AND id < ? ORDER BY created_at DESC, id DESC LIMIT ?`,
+    )
+    .all(me, hasId ? toInt(p.LAST_ID, 0) : Number.MAX_SAFE_INTEGER, limit) as NotificationRow[];
+  const authors = [...new Set(rows.map((r) => r.from_user_id).filter((id) => id > 0))];
+  const users = authors.flatMap((id) => {
+    const doc = loadUserDoc(ctx.db, id);
+    if (!doc) return [];
+    const first = String(doc.NAME ?? '');
+    const last = String(doc.LAST_NAME ?? '');
+    return [
+      {
+        id,
+        active: doc.ACTIVE !== false,
+        name: `${first} ${last}`.trim(),
+        first_name: first,
+        last_name: last,
+        work_position: String(doc.WORK_POSITION ?? ''),
+        avatar: String(doc.PERSONAL_PHOTO ?? ''),
+        gender: String(doc.PERSONAL_GENDER ?? 'M') || 'M',
+        type: 'user',
+      },
+    ];
+  });
+  const notifications = rows.map((r) => ({
+    id: r.id,
+    chat_id: 1000 + me,
+    author_id: r.from_user_id,
+    date: formatIso(parseDateInput(r.created_at) ?? nowMs()),
+    notify_type: NOTIFY_TYPE[r.type],
+    notify_module: 'rest',
+    notify_event: 'rest_notify',
+    notify_tag: r.tag ?? '',
+    notify_sub_tag: r.sub_tag ?? '',
+    notify_title: '',
+    setting_name: 'rest|rest_notify',
+    text: r.message,
+    notify_read: r.read ? 'Y' : 'N',
+    params: r.attach ? { ATTACH: JSON.parse(r.attach) as unknown } : null,
+  }));
+  const counts = ctx.db
+    .prepare('SELECT COUNT(*) AS total, COALESCE(SUM(read = 0), 0) AS unread FROM notifications WHERE user_id = ?')
+    .get(me) as { total: number; unread: number };
+  // A user without any notification has no notification chat: only the two lists come back.
+  if (counts.total === 0) return { notifications, users };
+  return {
+    total_count: counts.total,
+    total_unread_count: counts.unread,
+    chat_id: 1000 + me,
+    notifications,
+    users,
+  };
+}
+
 export const notifyMethods: MethodTable = {
+  'im.notify.get': { scope: 'im', handler: (params, ctx) => listNotifications(ctx, upperKeys(params)) },
   'im.notify.system.add': { scope: 'im', handler: (params, ctx) => addNotification(ctx, upperKeys(params), 'system') },
   'im.notify.personal.add': {
     scope: 'im',

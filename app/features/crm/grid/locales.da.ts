@@ -1,0 +1,47 @@
+import type { Translation } from '../../../i18n/index.ts';
+import type { CrmGridMessages } from './locales.ts';
+
+// The `crmGrid` namespace in Danish; fetched only when the page is in this language.
+const da: Translation<CrmGridMessages> = {
+  search: 'Søg',
+  searchPlaceholder: 'Navn eller ID',
+  filters: 'Filtre',
+  filtersCount: 'Filtre ({{count}})',
+  resetFilters: 'Nulstil filtre',
+  stage: 'Fase',
+  responsible: 'Ansvarlig',
+  responsiblePlaceholder: 'Skriv et navn',
+  from: '{{field}} fra',
+  to: '{{field}} til',
+  any: 'Alle',
+  yes: 'Ja',
+  no: 'Nej',
+  customFields: 'Brugerdefinerede felter',
+  columns: 'Kolonner',
+  columnsSearch: 'Find et felt',
+  columnsDefault: 'Standardkolonner',
+  columnsNone: 'Intet felt passer.',
+  columnsSaveFailed: 'Dit valg af kolonner kunne ikke gemmes: {{message}}',
+  new: 'Ny',
+  name: 'Navn',
+  phone: 'Telefon',
+  email: 'E-mail',
+  count: 'Poster: {{count}}',
+  loadingMore: 'Indlæser… {{count}} indtil videre',
+  capped: 'Viser de første {{shown}} af {{total}}. Indsnævr søgningen eller filtrene for at se resten.',
+  loading: 'Indlæser poster…',
+  emptyTitle: 'Ingen poster endnu',
+  emptyHint: 'Opret den første med “Ny”, eller tilføj dem i Bitrix24 CRM.',
+  noMatchTitle: 'Intet passer',
+  noMatchHint: 'Ret søgningen eller filtrene, eller nulstil dem.',
+  loadFailed: 'Ikke alle poster kunne indlæses.',
+  fieldsFailed: 'Felterne for denne CRM-type kunne ikke indlæses.',
+  retry: 'Prøv igen',
+  selectAll: 'Vælg alle indlæste poster',
+  selectRow: 'Vælg {{title}}',
+  openRecord: 'Åbn {{title}}',
+  sortBy: 'Sortér efter {{field}}',
+  userId: 'Bruger #{{id}}',
+};
+
+export default da;

@@ -1,0 +1,47 @@
+import type { Translation } from '../../../i18n/index.ts';
+import type { CrmGridMessages } from './locales.ts';
+
+// The `crmGrid` namespace in Russian; fetched only when the page is in this language.
+const ru: Translation<CrmGridMessages> = {
+  search: 'Поиск',
+  searchPlaceholder: 'Название или ID',
+  filters: 'Фильтры',
+  filtersCount: 'Фильтры ({{count}})',
+  resetFilters: 'Сбросить фильтры',
+  stage: 'Стадия',
+  responsible: 'Ответственный',
+  responsiblePlaceholder: 'Введите имя',
+  from: '{{field}}: с',
+  to: '{{field}}: по',
+  any: 'Любое',
+  yes: 'Да',
+  no: 'Нет',
+  customFields: 'Пользовательские поля',
+  columns: 'Столбцы',
+  columnsSearch: 'Найти поле',
+  columnsDefault: 'Столбцы по умолчанию',
+  columnsNone: 'Подходящих полей нет.',
+  columnsSaveFailed: 'Не удалось сохранить выбор столбцов: {{message}}',
+  new: 'Создать',
+  name: 'Имя',
+  phone: 'Телефон',
+  email: 'E-mail',
+  count: 'Записей: {{count}}',
+  loadingMore: 'Загрузка… пока {{count}}',
+  capped: 'Показаны первые {{shown}} из {{total}}. Уточните поиск или фильтры, чтобы увидеть остальные.',
+  loading: 'Загрузка записей…',
+  emptyTitle: 'Записей пока нет',
+  emptyHint: 'Создайте первую кнопкой «Создать» или добавьте записи в CRM Битрикс24.',
+  noMatchTitle: 'Ничего не найдено',
+  noMatchHint: 'Измените поиск или фильтры либо сбросьте их.',
+  loadFailed: 'Не все записи удалось загрузить.',
+  fieldsFailed: 'Не удалось загрузить поля этого типа CRM.',
+  retry: 'Повторить',
+  selectAll: 'Выбрать все загруженные записи',
+  selectRow: 'Выбрать {{title}}',
+  openRecord: 'Открыть {{title}}',
+  sortBy: 'Сортировать по полю «{{field}}»',
+  userId: 'Пользователь #{{id}}',
+};
+
+export default ru;
