@@ -5,11 +5,14 @@ import { LoadingState } from '../../app/ui/states.tsx';
 // Every screen's code loads when its nav entry is chosen; the shell itself stays small.
 const SettingsScreen = lazy(() => import('../../app/features/settings/settings-screen.tsx'));
 const CrmSection = lazy(() => import('../../app/features/crm/crm-section.tsx'));
-const SECTIONS: Partial<Record<SectionKey, LazyExoticComponent<ComponentType>>> = {
+const SECTIONS: Record<SectionKey, LazyExoticComponent<ComponentType>> = {
   tasks: lazy(() => import('../../app/features/tasks/tasks-section.tsx')),
   calendar: lazy(() => import('../../app/features/calendar/calendar-section.tsx')),
   people: lazy(() => import('../../app/features/directory/people-section.tsx')),
   groups: lazy(() => import('../../app/features/directory/groups-section.tsx')),
+  storage: lazy(() => import('../../app/features/storage/storage-section.tsx')),
+  currency: lazy(() => import('../../app/features/sync/currency-section.tsx')),
+  catalog: lazy(() => import('../../app/features/sync/catalog-section.tsx')),
 };
 
 const loading = <LoadingState />;
@@ -25,7 +28,7 @@ export default function WorkspaceHandler() {
         </Suspense>
       ),
     ]),
-  ) as Partial<Record<SectionKey, () => ReactNode>>;
+  ) as Record<SectionKey, () => ReactNode>;
   return (
     <Workspace
       settingsSlot={

@@ -61,6 +61,30 @@ export interface Product extends Record<string, unknown> {
   timestampX: string;
   dateActiveFrom: string | null;
   dateActiveTo: string | null;
+  /** Custom property values by property id (absent: none set). */
+  properties?: Record<string, string>;
+}
+
+/**
+ * Custom properties of the catalog (`property<ID>` on catalog.product.*; Bitrix24's UI says
+ * `PROPERTY_<ID>`). A real catalog defines them per info block; the sandbox has these two, both
+ * single string values, listed by catalog.productProperty.list.
+ */
+export const PRODUCT_PROPERTIES = [
+  { id: 101, name: 'Brand', code: 'BRAND', sort: 100 },
+  { id: 102, name: 'Colour', code: 'COLOUR', sort: 200 },
+] as const;
+
+/** `property101` → 101 for a defined property, null for anything else. */
+export function productPropertyId(key: string): number | null {
+  const m = /^property(\d+)$/i.exec(key);
+  const id = m ? Number(m[1]) : null;
+  return id !== null && PRODUCT_PROPERTIES.some((p) => p.id === id) ? id : null;
+}
+
+/** A property value as the portal sends it: `{valueId, value}`, or null when empty. */
+export function propertyOut(productId: number, propertyId: number, value: string | undefined): unknown {
+  return value === undefined || value === '' ? null : { valueId: `${productId}${propertyId}`, value };
 }
 
 export interface Price extends Record<string, unknown> {
@@ -308,8 +332,16 @@ export function priceScale(db: Db, p: Price): number {
 
 const iso = (v: string | null) => (v ? formatIso(Date.parse(v)) : null);
 
-/** The product object of catalog.product.* (keys sorted as the portal sends them). */
-export function productOut(p: Product & { id: number }, select?: Set<string>): Record<string, unknown> {
+/**
+ * The product object of catalog.product.* (keys sorted as the portal sends them). Custom properties
+ * (`property<ID>`) come with `get`/`add`/`update` answers (`withProperties`: all) and in lists only
+ * when selected by name.
+ */
+export function productOut(
+  p: Product & { id: number },
+  select?: Set<string>,
+  withProperties: readonly number[] = [],
+): Record<string, unknown> {
   const quantity = p.quantity ?? 0;
   // Values are computed lazily: date formatting dominates the cost of a 50-row page.
   const full: Record<string, () => unknown> = {
@@ -353,6 +385,7 @@ export function productOut(p: Product & { id: number }, select?: Set<string>): R
   };
   const out: Record<string, unknown> = {};
   for (const [k, get] of Object.entries(full)) if (!select || select.has(k)) out[k] = get();
+  for (const id of withProperties) out[`property${id}`] = propertyOut(p.id, id, p.properties?.[id]);
   return out;
 }
 

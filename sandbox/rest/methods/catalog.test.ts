@@ -451,3 +451,39 @@ describe('cursor paging over many products', () => {
     }
   });
 });
+
+describe('custom product properties (property<ID>)', () => {
+  it('lists the catalog properties; writes, reads back and clears values; refuses unknown ones', async () => {
+    const list = await t.hook('catalog.productProperty.list');
+    expect((list.body.result as { productProperties: Row[] }).productProperties.map((p) => [p.id, p.code])).toEqual([
+      [101, 'BRAND'],
+      [102, 'COLOUR'],
+    ]);
+    const add = await t.hook('catalog.product.add', {
+      fields: {
+        iblockId: 23,
+        name: 'Branded lamp',
+        xmlId: 'PROP-1',
+        property101: { value: 'Acme' },
+        property102: 'red',
+      },
+    });
+    const el = (add.body.result as { element: Row }).element;
+    expect(el).toMatchObject({ property101: { value: 'Acme' }, property102: { value: 'red' } });
+    const id = el.id as number;
+    // Lists carry a property only when it is selected by name.
+    const select = (extra: string[]) =>
+      t.hook('catalog.product.list', { select: ['id', 'iblockId', ...extra], filter: { iblockId: 23, id } });
+    expect(products(await select([]))[0]).not.toHaveProperty('property101');
+    expect(products(await select(['property101']))[0]).toEqual({
+      id,
+      iblockId: 23,
+      property101: { valueId: `${id}101`, value: 'Acme' },
+    });
+    await t.hook('catalog.product.update', { id, fields: { property101: { value: '' }, name: 'Plain lamp' } });
+    const get = (await t.hook('catalog.product.get', { id })).body.result as { product: Row };
+    expect(get.product).toMatchObject({ name: 'Plain lamp', property101: null, property102: { value: 'red' } });
+    const unknown = await t.hook('catalog.product.update', { id, fields: { property999: 'x' } });
+    expect(unknown.body).toEqual({ error: 0, error_description: 'Property 999 does not exist' });
+  });
+});

@@ -20,7 +20,9 @@ import {
   pricesOf,
   priceTypeExists,
   PRODUCT_FIELDS,
+  PRODUCT_PROPERTIES,
   productOut,
+  productPropertyId,
   products,
   SECTION_FIELDS,
   sectionOut,
@@ -112,6 +114,19 @@ function applyProductFields(db: Db, target: Product, input: Record<string, unkno
     if (!currencyExists(db, target.purchasingCurrency))
       throw catalogError(0, `Currency "${target.purchasingCurrency}" does not exist`);
   }
+  for (const [key, raw] of Object.entries(input)) {
+    if (!/^property\d+$/i.test(key)) continue;
+    const id = productPropertyId(key);
+    if (id === null) throw catalogError(0, `Property ${key.slice('property'.length)} does not exist`);
+    // `value`, `{value}` or `{valueId, value}`; a single-value property keeps the first of a list.
+    const first = Array.isArray(raw) ? raw[0] : raw;
+    const value = isPlainObject(first) ? first.value : first;
+    const text = value === null || value === undefined ? '' : String(value);
+    const props = { ...target.properties };
+    if (text === '') delete props[id];
+    else props[id] = text;
+    target.properties = props;
+  }
   for (const k of ['createdBy', 'modifiedBy'] as const) {
     if (k in f && !userExists(db, target[k])) throw catalogError(0, `User ${target[k]} (${k}) does not exist`);
   }
@@ -132,6 +147,8 @@ function loadProduct(db: Db, id: number): Product & { id: number } {
   return p;
 }
 
+const ALL_PROPERTIES = PRODUCT_PROPERTIES.map((p) => p.id);
+
 const productMethods: MethodTable = {
   'catalog.product.add': {
     scope: 'catalog',
@@ -148,7 +165,7 @@ const productMethods: MethodTable = {
       const table = products(ctx.db);
       const id = table.insert(product);
       if (product.xmlId === null) table.patch(id, { xmlId: String(id) });
-      return { element: productOut(table.get(id)!) };
+      return { element: productOut(table.get(id)!, undefined, ALL_PROPERTIES) };
     },
   },
   'catalog.product.update': {
@@ -168,12 +185,14 @@ const productMethods: MethodTable = {
       if (!('modifiedBy' in f)) next.modifiedBy = ctx.auth.userId;
       next.timestampX = toStoredDateTime(Date.now());
       products(ctx.db).put(id, next);
-      return { element: productOut(products(ctx.db).get(id)!) };
+      return { element: productOut(products(ctx.db).get(id)!, undefined, ALL_PROPERTIES) };
     },
   },
   'catalog.product.get': {
     scope: 'catalog',
-    handler: (params, ctx) => ({ product: productOut(loadProduct(ctx.db, requiredId(params))) }),
+    handler: (params, ctx) => ({
+      product: productOut(loadProduct(ctx.db, requiredId(params)), undefined, ALL_PROPERTIES),
+    }),
   },
   'catalog.product.delete': {
     scope: 'catalog',
@@ -202,7 +221,12 @@ const productMethods: MethodTable = {
       const order = compileOrder(param(params, 'order'), productResolver, { onUnknown: unknownField('order') });
       const page = products(ctx.db).page(where, order, param(params, 'start'), 'offset');
       const select = names.includes('*') ? undefined : selectSet(rawSelect, PRODUCT_FIELDS);
-      return new ListResult({ products: page.rows.map((p) => productOut(p, select)) }, page.total, page.next);
+      const properties = [...new Set(names.map(productPropertyId).filter((id): id is number => id !== null))];
+      return new ListResult(
+        { products: page.rows.map((p) => productOut(p, select, properties)) },
+        page.total,
+        page.next,
+      );
     },
   },
   'catalog.product.getFieldsByFilter': {
@@ -571,7 +595,30 @@ function fixedList(params: Params, row: Record<string, unknown>, key: string): L
   return new ListResult({ [key]: shaped }, start === -1 ? 0 : match ? 1 : 0, undefined);
 }
 
+function productPropertyRow(p: (typeof PRODUCT_PROPERTIES)[number]): Record<string, unknown> {
+  return {
+    active: 'Y',
+    code: p.code,
+    iblockId: CATALOG_IBLOCK_ID,
+    id: p.id,
+    multiple: 'N',
+    name: p.name,
+    propertyType: 'S',
+    sort: p.sort,
+    xmlId: p.code,
+  };
+}
+
 const catalogInfoMethods: MethodTable = {
+  'catalog.productProperty.list': {
+    scope: 'catalog',
+    handler: () =>
+      new ListResult(
+        { productProperties: PRODUCT_PROPERTIES.map(productPropertyRow) },
+        PRODUCT_PROPERTIES.length,
+        undefined,
+      ),
+  },
   'catalog.catalog.list': { scope: 'catalog', handler: (params) => fixedList(params, catalogRow(), 'catalogs') },
   'catalog.catalog.get': {
     scope: 'catalog',

@@ -117,7 +117,7 @@ describe('FieldInput', () => {
     expect(changes.at(-1)).toBe('WEB');
   });
 
-  it('names the chosen user and finds others by name (the app\'s one user picker)', async () => {
+  it("names the chosen user and finds others by name (the app's one user picker)", async () => {
     const [me] = (await t.hook('user.get', { ID: 1 })).body.result as { NAME: string; LAST_NAME: string }[];
     const [other] = (await t.hook('user.get', { ID: 3 })).body.result as { NAME: string; LAST_NAME: string }[];
     const { changes } = await show({ field: fieldOf(dealFields, 'assignedById'), value: 1 });
