@@ -4,6 +4,7 @@ import { benchTabColdOpen, ensureInstalled, launchChromium } from './browser-ben
 import { buildKontor } from './build.ts';
 import { calendarBenchRows } from './calendar-bench.ts';
 import { gridBenchRows } from './grid-bench.ts';
+import { benchSync } from './sync-bench.ts';
 import { benchTasks } from './tasks-bench.ts';
 import { benchKontor } from './kontor-bench.ts';
 import { benchSandbox } from './sandbox-bench.ts';
@@ -57,6 +58,8 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  // The sync goals run on their own sandbox processes with the standard rate limit (issue 6).
+  rows.push(...(await benchSync({ dataDir })));
   printTable(rows);
   const out = resolve(import.meta.dirname, 'results.json');
   writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2)}\n`);
