@@ -5,6 +5,7 @@ import { crmBindingCode, timelineEntityType } from './card-binding.ts';
 import type { CardStorage } from './card-storages.ts';
 import { assertId } from './shared.ts';
 import { readStages } from './stage-provider.ts';
+import { userBriefOf } from './user-provider.ts';
 
 /** One part of a card: its rows, or why the portal would not give them (the other parts still show). */
 export type CardPart<T> = { ok: true; data: T } | { ok: false; error: BitrixError };
@@ -142,19 +143,6 @@ interface UserRow {
 
 const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 const idOf = (v: unknown): string => (/^[1-9]\d*$/.test(text(v)) ? text(v) : '');
-
-function userBrief(row: UserRow): UserBrief {
-  const name = row.NAME ?? '';
-  const lastName = row.LAST_NAME ?? '';
-  return {
-    id: String(row.ID),
-    name,
-    lastName,
-    fullName: `${name} ${lastName}`.trim(),
-    workPosition: row.WORK_POSITION ?? '',
-    photo: row.PERSONAL_PHOTO ?? '',
-  };
-}
 
 const SELECT: Record<CardRelation, string[]> = {
   companies: ['id', 'title'],
@@ -349,7 +337,7 @@ export async function readCard(
   const [meRow, peopleRows, authorRows] = await Promise.all([me, people, Promise.all(authors)]);
   const users = new Map<string, UserBrief>();
   for (const row of [...(peopleRows ?? []), ...authorRows.flatMap((r) => r ?? []), ...(meRow ? [meRow] : [])])
-    if (idOf(row.ID)) users.set(String(row.ID), userBrief(row));
+    if (idOf(row.ID)) users.set(String(row.ID), userBriefOf(row));
   // Asked for and answered without them: cached as "nobody", so no screen asks again.
   const commentRows = await comments;
   const asked = [
@@ -392,7 +380,7 @@ export async function readCard(
   return {
     record,
     code,
-    me: meRow && idOf(meRow.ID) ? userBrief(meRow) : null,
+    me: meRow && idOf(meRow.ID) ? userBriefOf(meRow) : null,
     users: [...users.values()],
     unknownUsers,
     related,

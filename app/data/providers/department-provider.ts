@@ -1,6 +1,7 @@
 import { BitrixError, type B24Client } from '../../b24/index.ts';
 import type { UserBrief } from '../types.ts';
 import { assertId, PORTAL_PAGE } from './shared.ts';
+import { userBriefOf } from './user-provider.ts';
 
 /** One department of the company structure (`department.get` row), in the app's shape. */
 export interface Department {
@@ -55,20 +56,6 @@ function departmentOf(row: DepartmentRow): Department {
     sort: Number(row.SORT ?? 500) || 0,
     parentId: idOf(row.PARENT),
     headId: idOf(row.UF_HEAD),
-  };
-}
-
-/** The same brief user-provider.ts gives, from a full `user.get` row. */
-export function userBriefOf(row: UserRow): UserBrief {
-  const name = text(row.NAME);
-  const lastName = text(row.LAST_NAME);
-  return {
-    id: String(row.ID),
-    name,
-    lastName,
-    fullName: `${name} ${lastName}`.trim(),
-    workPosition: text(row.WORK_POSITION),
-    photo: text(row.PERSONAL_PHOTO),
   };
 }
 

@@ -2,6 +2,7 @@ import { BATCH_MAX, PAGE, type B24Client, type BatchCommand } from '../../b24/in
 import type { RecordData, UserBrief } from '../types.ts';
 import { compileTaskFilter, needsCurrentUser, type TaskFilter } from './task-filter.ts';
 import { toRecord, type TaskRow } from './task-provider.ts';
+import { userBriefOf } from './user-provider.ts';
 
 type Tasks = { tasks?: TaskRow[] };
 type Params = Record<string, unknown>;
@@ -15,20 +16,6 @@ export interface UserRow {
   LAST_NAME?: string | null;
   WORK_POSITION?: string | null;
   PERSONAL_PHOTO?: string | null;
-}
-
-/** `user.current` / `user.get` row → UserBrief. */
-export function userBriefOf(row: UserRow): UserBrief {
-  const name = row.NAME ?? '';
-  const lastName = row.LAST_NAME ?? '';
-  return {
-    id: String(row.ID),
-    name,
-    lastName,
-    fullName: `${name} ${lastName}`.trim(),
-    workPosition: row.WORK_POSITION ?? '',
-    photo: row.PERSONAL_PHOTO ?? '',
-  };
 }
 
 export interface TaskStreamQuery {

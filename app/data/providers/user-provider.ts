@@ -2,24 +2,28 @@ import type { B24Client } from '../../b24/index.ts';
 import type { UserBrief } from '../types.ts';
 import { chunks, PORTAL_PAGE } from './shared.ts';
 
-interface UserRow {
-  ID: string;
-  NAME?: string;
-  LAST_NAME?: string;
-  WORK_POSITION?: string;
-  PERSONAL_PHOTO?: string;
+/** A `user.get` / `user.search` / `user.current` row, as far as a brief needs it. */
+export interface UserRow {
+  ID: string | number;
+  NAME?: unknown;
+  LAST_NAME?: unknown;
+  WORK_POSITION?: unknown;
+  PERSONAL_PHOTO?: unknown;
 }
 
-function briefOf(row: UserRow): UserBrief {
-  const name = row.NAME ?? '';
-  const lastName = row.LAST_NAME ?? '';
+const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+/** The one mapping of a portal user row to what lists and cards show. */
+export function userBriefOf(row: UserRow): UserBrief {
+  const name = text(row.NAME);
+  const lastName = text(row.LAST_NAME);
   return {
     id: String(row.ID),
     name,
     lastName,
     fullName: `${name} ${lastName}`.trim(),
-    workPosition: row.WORK_POSITION ?? '',
-    photo: row.PERSONAL_PHOTO ?? '',
+    workPosition: text(row.WORK_POSITION),
+    photo: text(row.PERSONAL_PHOTO),
   };
 }
 
@@ -54,7 +58,7 @@ export function createUserReader(client: B24Client): UserReader {
       ),
     ).then(
       (pages) => {
-        const byId = new Map(pages.flat().map((row) => [String(row.ID), briefOf(row)]));
+        const byId = new Map(pages.flat().map((row) => [String(row.ID), userBriefOf(row)]));
         for (const [id, resolvers] of waiting) resolvers.forEach((r) => r(byId.get(id) ?? null));
       },
       (e: unknown) => fail.forEach((reject) => reject(e)),

@@ -1,5 +1,6 @@
 import type { B24Client } from '../../b24/index.ts';
 import type { UserBrief } from '../types.ts';
+import { userBriefOf } from './user-provider.ts';
 
 interface UserRow {
   ID: string | number;
@@ -8,20 +9,6 @@ interface UserRow {
   LAST_NAME?: string | null;
   WORK_POSITION?: string | null;
   PERSONAL_PHOTO?: string | null;
-}
-
-// The same shape user-provider.ts gives (kept apart so a picker's search never joins the id loader's batch).
-function briefOf(row: UserRow): UserBrief {
-  const name = row.NAME ?? '';
-  const lastName = row.LAST_NAME ?? '';
-  return {
-    id: String(row.ID),
-    name,
-    lastName,
-    fullName: `${name} ${lastName}`.trim(),
-    workPosition: row.WORK_POSITION ?? '',
-    photo: row.PERSONAL_PHOTO ?? '',
-  };
 }
 
 /**
@@ -37,5 +24,5 @@ export async function searchUsers(client: B24Client, text: string): Promise<User
       await client.call<UserRow[]>('user.search', { FILTER: { FIND: find } })
     : await client.call<UserRow[]>('user.get', { FILTER: { ACTIVE: true }, sort: 'LAST_NAME', order: 'ASC' });
   // A former employee must not be offered, whatever the portal makes of ACTIVE next to FIND.
-  return result.filter((row) => row.ACTIVE !== false && row.ACTIVE !== 'N').map(briefOf);
+  return result.filter((row) => row.ACTIVE !== false && row.ACTIVE !== 'N').map(userBriefOf);
 }

@@ -1,6 +1,6 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { DataSource } from '../providers/data-source.ts';
-import { userBriefOf, type UserRow } from '../providers/task-stream.ts';
+import { type UserRow, userBriefOf } from '../providers/user-provider.ts';
 import { useDataSource } from './data-context.ts';
 import { taskKeys } from './keys.ts';
 
