@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RestrictionParams } from '@bitrix24/b24jssdk';
 import { toBitrixError, type B24Client } from '../app/b24/client.ts';
 import { BitrixError } from '../app/b24/errors.ts';
-import { createHookClient } from '../app/b24/hook-client.ts';
+import { createHookClient, type RestrictionParams } from '../app/b24/hook-client.ts';
 import { createOAuthClient } from '../app/b24/oauth-client.ts';
 import { FileSyncStore } from '../app/data/sync/file-store.ts';
 import {

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { Agent } from 'node:https';
 import { rootCertificates } from 'node:tls';
 import { ApiVersion, B24Hook, type RestrictionParams } from '@bitrix24/b24jssdk';
+
+export type { RestrictionParams };
 import { B24Client } from './client.ts';
 import { sdkCaller, sdkOnceCaller } from './sdk-caller.ts';
 
